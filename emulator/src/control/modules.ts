@@ -1,0 +1,6 @@
+/** Extra control-plane route groups (outbox, legacy policies, migration readiness), mounted under /_emulator. */
+import type { Hono } from "hono";
+import type { AppDeps, AppEnv } from "../http/context";
+
+export type ControlModule = (deps: AppDeps) => Hono<AppEnv>;
+export const CONTROL_MODULES: ControlModule[] = [];

@@ -1,0 +1,42 @@
+/**
+ * `grant_type=refresh_token`: redeems a refresh token for new tokens and a new refresh token (rotation;
+ * like Entra, the old one is not revoked). Fails with invalid_grant when the token is unknown, expired
+ * (700082), revoked by a password change / session revocation (50173), or when its TAP session's pass
+ * was deleted or has expired (tokens never outlive the TAP).
+ */
+import type { GrantHandler } from "../grant-context";
+import { OAuthError } from "../oauth-errors";
+import { findClient, authenticateClient, requireParam } from "../client-auth";
+import { findUser } from "../../domain/directory";
+import { issueUserTokens } from "../issue-tokens";
+import type { TenantRecord } from "../../store/tenant-store";
+
+export const refreshTokenGrant: GrantHandler = async ({ deps, form, tenant, origin }) => {
+  const value = requireParam(form, "refresh_token");
+  const digest = deps.secrets.digest(value);
+  const candidates: TenantRecord[] = tenant ? [tenant] : deps.tenants.store.list();
+  const owner = candidates.find((t) => t.state.signIn.refreshTokens.some((r) => r.digest === digest));
+  if (!owner) throw new OAuthError(9002313, [], { error: "invalid_grant" });
+  const state = owner.state;
+  const rt = state.signIn.refreshTokens.find((r) => r.digest === digest)!;
+  const app = findClient(state, form);
+  if (app.appId !== rt.clientId) throw new OAuthError(70000);
+  authenticateClient(state, form, deps.secrets);
+  const now = deps.tenants.now(state);
+  if (new Date(rt.expiresDateTime) <= now) throw new OAuthError(700082);
+  const user = findUser(state, rt.userId);
+  if (!user) throw new OAuthError(50034, [rt.userId, state.displayName]);
+  if (!user.accountEnabled) throw new OAuthError(50057);
+  if (new Date(rt.issuedDateTime) < new Date(user.signInSessionsValidFromDateTime)) throw new OAuthError(50173);
+  let tapExpiresAt: Date | null = null;
+  if (rt.tapId) {
+    const tap = state.authMethods[user.id]?.temporaryAccessPass;
+    if (!tap || tap.id !== rt.tapId) throw new OAuthError(50173);
+    tapExpiresAt = new Date(new Date(tap.startDateTime).getTime() + tap.lifetimeInMinutes * 60_000);
+    if (tapExpiresAt <= now) throw new OAuthError(700082);
+  }
+  deps.tenants.touch(state);
+  return issueUserTokens(deps, origin, state, app, user, form.scope ?? rt.scopes.join(" "), {
+    amr: rt.amr, authTime: new Date(rt.authTime), tapId: rt.tapId, tapExpiresAt, sessionId: rt.sessionId,
+  }, now);
+};
