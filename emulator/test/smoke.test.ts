@@ -16,3 +16,18 @@ describe("smoke", () => {
     expect(me.body.userPrincipalName).toBe(t.upn("alice"));
   });
 });
+
+import { expectSchema, expectCollection, expectResponse } from "./openapi";
+describe("openapi validation helper", () => {
+  it("accepts a serialized user and rejects a wrong type", async () => {
+    const h = await harness();
+    const t = await newTenant(h);
+    const token = await appToken(h, t.id);
+    const res = await h.call("GET", "/v1.0/users", { token });
+    expectCollection(res.body, "microsoft.graph.user");
+    expectResponse("GET", "/users", res.body);
+    const one = await h.call("GET", `/v1.0/users/${t.upn("alice")}?$select=id,accountEnabled,displayName`, { token });
+    expectSchema(one.body, "microsoft.graph.user");
+    expect(() => expectSchema({ ...one.body, accountEnabled: "yes" }, "microsoft.graph.user")).toThrow();
+  });
+});
