@@ -137,7 +137,7 @@ async function runStep(step: ScenarioStep, fill: (v: unknown) => unknown, ctx: R
   };
   if (step.token) {
     const t = fill(step.token) as Record<string, string>;
-    const form = "user" in t
+    const form: Record<string, string> = "user" in t
       ? { grant_type: "password", client_id: PUBLIC_CLIENT, username: t.user.includes("@") ? t.user : `${t.user}@${ctx.domain}`, password: t.password ?? DEFAULT_PASSWORD, scope: t.scope ?? "https://graph.microsoft.com/.default openid profile offline_access" }
       : { grant_type: "client_credentials", client_id: t.app, client_secret: t.secret, scope: "https://graph.microsoft.com/.default" };
     return send("POST", `/${ctx.tenantId}/oauth2/v2.0/token`, { form });

@@ -34,6 +34,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     },
   });
 
+  // $batch (graph/batch.routes.ts) dispatches inner requests through this same app.
+  deps.dispatch = (req, env) => app.fetch(req, env);
   app.use("*", async (c, next) => {
     const requestId = deps.ids.uuid();
     c.set("requestId", requestId);

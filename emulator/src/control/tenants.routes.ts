@@ -8,10 +8,14 @@ import type { AppDeps, AppEnv } from "../http/context";
 import { readJson, parseJson } from "../http/json-body";
 import { GraphHttpError } from "../http/graph-errors";
 
-const clockBody = z.union([
-  z.strictObject({ advanceMinutes: z.number().finite() }),
-  z.strictObject({ now: z.iso.datetime({ offset: true }) }),
-]);
+/** Exactly one of `advanceMinutes` / `now`; one object (not a union) so errors name the bad field. */
+const clockBody = z
+  .strictObject({
+    // Bounded so the tenant clock always stays a valid date (about ±190 years).
+    advanceMinutes: z.number().min(-1e8).max(1e8).optional(),
+    now: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((b) => (b.advanceMinutes === undefined) !== (b.now === undefined), { message: "give exactly one of advanceMinutes or now", path: ["advanceMinutes"] });
 
 export function tenantSummary(deps: AppDeps, id: string) {
   const { state } = deps.tenants.require(id);
@@ -68,7 +72,7 @@ export function controlRoutes(deps: AppDeps) {
   app.post("/tenants/:id/clock", async (c) => {
     const { state } = deps.tenants.require(c.req.param("id"));
     const body = await parseJson(c, clockBody);
-    const target = "now" in body ? new Date(body.now) : new Date(deps.tenants.now(state).getTime() + body.advanceMinutes * 60_000);
+    const target = body.now !== undefined ? new Date(body.now) : new Date(deps.tenants.now(state).getTime() + body.advanceMinutes! * 60_000);
     deps.tenants.setNow(state, target);
     return c.json({ now: deps.tenants.now(state).toISOString() });
   });

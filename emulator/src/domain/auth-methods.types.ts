@@ -13,6 +13,8 @@ export interface StoredTemporaryAccessPass {
   valueHash: string;
   /** When a one-time pass was redeemed at sign-in; null while unused. */
   usedDateTime: string | null;
+  /** Last successful sign-in with the pass (beta `lastUsedDateTime`, behavior.md 1.19). */
+  lastUsedDateTime?: string | null;
 }
 
 /** Any other method, kept in its Graph shape (without `@odata.type`) plus its kind. */
@@ -31,6 +33,8 @@ export interface StoredMethod {
   props: Record<string, unknown>;
   /** Secret material that never leaves the emulator through Graph (e.g. the TOTP secret). */
   secret?: string;
+  /** Phones: SMS sign-in was turned on (enableSmsSignIn); `smsSignInState` is computed from it on read. */
+  smsSignInEnabled?: boolean;
 }
 
 export interface UserAuthMethods {

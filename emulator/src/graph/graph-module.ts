@@ -42,7 +42,16 @@ export function targetUser(c: AppContext, state: TenantState, principal: Princip
     if (principal.kind !== "user") throw new GraphHttpError(400, "BadRequest", "/me request is only valid with delegated authentication flow.");
     return requireUser(state, principal.userId);
   }
-  return requireUser(state, decodeURIComponent(id));
+  return requireUser(state, safeDecode(id));
+}
+
+/** Hono already decoded path params once; a second decode must never throw (a stray `%` is not a 500). */
+export function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 /** Registers a handler under both `/users/:userId<sub>` and `/me<sub>`. */

@@ -6,10 +6,12 @@
 import { z } from "zod";
 import type { GraphModule } from "./graph-module";
 import type { AppContext } from "../http/context";
-import { graphCall, initiatorOf, targetUser, isSelf } from "./graph-module";
+import { graphCall, initiatorOf, targetUser, isSelf, userAndMe } from "./graph-module";
 import { requirePermission, requireRoleForDelegated, hasRole } from "../domain/rbac";
 import { ROLE } from "../domain/roles";
-import { sendCollection, sendEntity, noContent, sendJson } from "../http/odata";
+import { sendCollection, sendEntity, noContent, sendJson, contextUrl } from "../http/odata";
+import { compileFilter } from "../http/odata-filter";
+import { requestOrigin } from "../http/context";
 import { parseJson } from "../http/json-body";
 import { GraphHttpError } from "../http/graph-errors";
 import { serializeUser, USER_DEFAULT_SELECT } from "./users.serialize";
@@ -56,12 +58,34 @@ const createUserBody = z.looseObject({
   passwordProfile: passwordProfile.extend({ password: z.string().min(1) }),
   ...optionalProps,
 });
+/**
+ * Entra's password rule for cloud users: 8-256 characters and three of lower case, upper case, digits,
+ * symbols (Microsoft's password-policy reference).
+ */
+function meetsComplexity(password: string): boolean {
+  if (password.length < 8 || password.length > 256) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
+  return classes >= 3;
+}
+const weakPassword = () =>
+  new GraphHttpError(400, "Request_BadRequest", "The specified password does not comply with password complexity requirements. Please provide a different password.");
+
+/** Properties PATCH may change; anything else the stored user has (hashes, tags, ids) is never writable. */
+const UPDATABLE = [
+  "accountEnabled", "displayName", "mailNickname", "userPrincipalName", "givenName", "surname", "jobTitle", "mail", "mobilePhone",
+  "businessPhones", "officeLocation", "preferredLanguage", "usageLocation", "onPremisesImmutableId", "otherMails", "userType",
+] as const;
+/** What a user may change on their own profile with User.ReadWrite (no sign-in or identity properties). */
+const SELF_FORBIDDEN = ["accountEnabled", "userPrincipalName", "userType", "passwordProfile", "onPremisesImmutableId", "mailNickname", "mail", "otherMails"];
+const READ_ONLY = ["id", "createdDateTime", "creationType", "externalUserState", "lastPasswordChangeDateTime", "signInSessionsValidFromDateTime", "identities"];
+
 const updateUserBody = z.looseObject({
   accountEnabled: z.boolean().optional(),
   displayName: z.string().min(1).optional(),
   mailNickname: z.string().min(1).optional(),
   userPrincipalName: z.string().regex(UPN).optional(),
   passwordProfile: passwordProfile.optional(),
+  userType: z.enum(["Member", "Guest"]).optional(),
   ...optionalProps,
 });
 
@@ -71,7 +95,9 @@ export const usersModule: GraphModule = (r, deps, version) => {
     requirePermission(principal, READ_ALL);
     if (c.req.header("consistencylevel")?.toLowerCase() !== "eventual")
       throw new GraphHttpError(400, "Request_BadRequest", "$count is not currently supported. Set the ConsistencyLevel header to eventual.");
-    return c.text(String(state.users.length));
+    const filter = c.req.query("$filter");
+    const users = state.users.map((u) => serializeUser(state, u));
+    return c.text(String(filter ? users.filter(compileFilter(filter)).length : users.length));
   });
 
   r.get("/users", (c) => {
@@ -96,6 +122,7 @@ export const usersModule: GraphModule = (r, deps, version) => {
     requirePermission(principal, WRITE);
     requireRoleForDelegated(principal, USER_ADMINS);
     const body = await parseJson(c, createUserBody);
+    if (!meetsComplexity(body.passwordProfile.password)) throw weakPassword();
     const domain = body.userPrincipalName.split("@")[1].toLowerCase();
     const tenantDomain = state.domains.find((d) => d.id === domain);
     if (!tenantDomain || !tenantDomain.isVerified)
@@ -140,11 +167,11 @@ export const usersModule: GraphModule = (r, deps, version) => {
       targetResources: [{ id: user.id, displayName: user.displayName, type: "User", userPrincipalName: user.userPrincipalName }],
     });
     touch();
-    c.header("location", `${new URL(c.req.url).origin}/${version}/users/${user.id}`);
+    c.header("location", `${requestOrigin(c, deps.config)}/${version}/users/${user.id}`);
     return sendEntity(c, deps.config, version, serializeUser(state, user), "users/$entity", 201);
   });
 
-  r.patch("/users/:userId", async (c) => {
+  userAndMe(r, "patch", "", async (c) => {
     const { state, principal, now, touch } = graphCall(c, deps);
     const user = targetUser(c, state, principal);
     const self = isSelf(principal, user);
@@ -157,9 +184,23 @@ export const usersModule: GraphModule = (r, deps, version) => {
     if (principal.kind === "user" && !self && isAdmin(state, user.id) && !hasRole(principal, ROLE.globalAdministrator, ROLE.privilegedAuthenticationAdministrator))
       throw forbidden();
     const body = await parseJson(c, updateUserBody);
+    const readOnly = READ_ONLY.find((k) => k in body);
+    if (readOnly) throw new GraphHttpError(400, "Request_BadRequest", `Property '${readOnly}' is read-only and cannot be set.`);
+    if (self && !hasRole(principal, ...USER_ADMINS) && principal.kind === "user") {
+      const denied = SELF_FORBIDDEN.find((k) => k in body);
+      if (denied) throw forbidden();
+    }
+    if (body.userPrincipalName !== undefined && body.userPrincipalName.toLowerCase() !== user.userPrincipalName.toLowerCase()) {
+      const domain = state.domains.find((d) => d.id === body.userPrincipalName!.split("@")[1].toLowerCase());
+      if (!domain || !domain.isVerified) throw new GraphHttpError(400, "Request_BadRequest", "Property userPrincipalName is invalid.");
+      if (findUser(state, body.userPrincipalName))
+        throw new GraphHttpError(400, "Request_BadRequest", "Another object with the same value for property userPrincipalName already exists.");
+    }
+    if (body.passwordProfile?.password !== undefined && !meetsComplexity(body.passwordProfile.password)) throw weakPassword();
     const changed: string[] = [];
-    for (const [k, v] of Object.entries(body)) {
-      if (k === "passwordProfile" || !(k in user) || v === undefined) continue;
+    for (const k of UPDATABLE) {
+      const v = body[k];
+      if (v === undefined) continue;
       (user as unknown as Record<string, unknown>)[k] = v;
       changed.push(k);
     }
@@ -216,7 +257,7 @@ export const usersModule: GraphModule = (r, deps, version) => {
     r.get(`/me${sub}`, memberOf(transitive));
   }
 
-  r.post("/users/:userId/revokeSignInSessions", (c) => {
+  userAndMe(r, "post", "/revokeSignInSessions", (c) => {
     const { state, principal, now, touch } = graphCall(c, deps);
     const user = targetUser(c, state, principal);
     if (!isSelf(principal, user)) {
@@ -225,6 +266,6 @@ export const usersModule: GraphModule = (r, deps, version) => {
     }
     user.signInSessionsValidFromDateTime = now.toISOString();
     touch();
-    return sendJson(c, { "@odata.context": `${new URL(c.req.url).origin}/${version}/$metadata#Edm.Boolean`, value: true });
+    return sendJson(c, { "@odata.context": contextUrl(c, deps.config, version, "Edm.Boolean"), value: true });
   });
 };

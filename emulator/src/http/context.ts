@@ -22,6 +22,11 @@ export interface AppDeps extends DomainDeps {
   keys: SigningKeys;
   config: AppConfig;
   log: (line: string) => void;
+  /**
+   * The root app's own fetch, set by createApp right after the app exists: `$batch` runs each inner
+   * request through the whole app (routing, auth, errors) with it.
+   */
+  dispatch?: (req: Request, env?: unknown) => Response | Promise<Response>;
 }
 
 export type GraphVersion = "v1.0" | "beta";

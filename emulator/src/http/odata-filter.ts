@@ -112,9 +112,22 @@ function resolve(obj: unknown, path: string, scope: Record<string, unknown>): un
   return cur;
 }
 
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
 const norm = (v: unknown) => (typeof v === "string" ? v.toLowerCase() : v);
 
 function compare(a: unknown, op: string, b: unknown): boolean {
+  // Date-times compare as instants: `2026-01-15T09:00:00Z` equals a stored `2026-01-15T09:00:00.000Z`.
+  if (typeof a === "string" && typeof b === "string" && ISO_DATE_TIME.test(a) && ISO_DATE_TIME.test(b)) {
+    const x = Date.parse(a), y = Date.parse(b);
+    switch (op) {
+      case "eq": return x === y;
+      case "ne": return x !== y;
+      case "gt": return x > y;
+      case "ge": return x >= y;
+      case "lt": return x < y;
+      default: return x <= y;
+    }
+  }
   const x = norm(a), y = norm(b);
   switch (op) {
     case "eq": return x === y || (x === undefined && y === null);

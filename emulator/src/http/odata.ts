@@ -72,8 +72,9 @@ export function sendCollection(c: Context, config: AppConfig, version: string, i
     throw new GraphHttpError(400, "BadRequest", `Invalid page size specified: '${topRaw}'. Must be between 1 and ${opts.maxPageSize ?? 999} inclusive.`);
   let offset = 0;
   if (skipRaw) {
-    const decoded = Number(Buffer.from(skipRaw, "base64url").toString("utf8").replace(/^o:/, ""));
-    if (!Number.isInteger(decoded) || decoded < 0) throw new GraphHttpError(400, "BadRequest", "Invalid $skiptoken value.");
+    const text = /^[A-Za-z0-9_-]+$/.test(skipRaw) ? Buffer.from(skipRaw, "base64url").toString("utf8") : "";
+    const decoded = /^o:\d+$/.test(text) ? Number(text.slice(2)) : NaN;
+    if (!Number.isSafeInteger(decoded)) throw new GraphHttpError(400, "BadRequest", "Invalid $skiptoken value.");
     offset = decoded;
   }
   const page = rows.slice(offset, offset + top);

@@ -51,6 +51,9 @@ export const AADSTS = {
   7000112: { error: "unauthorized_client", status: 400, text: "Application '{0}' is disabled." },
   50196: { error: "invalid_grant", status: 400, text: "The server terminated an operation because it encountered a client request loop." },
   50132: { error: "invalid_grant", status: 400, text: "The session has been revoked. Please sign in again." },
+  50074: { error: "interaction_required", status: 400, text: "Strong Authentication is required." },
+  500121: { error: "invalid_grant", status: 400, text: "Authentication failed during strong authentication request." },
+  700054: { error: "unsupported_response_type", status: 400, text: "response_type '{0}' is not enabled for the application." },
 } satisfies Record<number, AadstsEntry>;
 
 export type AadstsCode = keyof typeof AADSTS;

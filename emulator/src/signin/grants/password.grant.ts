@@ -1,7 +1,10 @@
 /**
  * `grant_type=password` (ROPC): username + password for public or confidential clients.
  * Unknown user 50034, disabled 50057, wrong password 50126; then the same MFA / Conditional Access
- * checks as any non-interactive sign-in (a user who needs MFA fails with 50076). Every attempt is logged.
+ * checks as any non-interactive sign-in (a user who needs MFA fails with 50076, or 50079 with no method
+ * to use). A TAP is not a password: ROPC needs the account's password ("accounts that don't have
+ * passwords can't sign in with ROPC"), so a TAP value fails as a wrong password (50126). Users of a
+ * federated domain cannot use ROPC (the password lives at their IdP): 50126 as well. Every attempt is logged.
  */
 import type { GrantHandler } from "../grant-context";
 import { OAuthError } from "../oauth-errors";
@@ -9,7 +12,8 @@ import { authenticateClient, requireParam } from "../client-auth";
 import { findUser } from "../../domain/directory";
 import { recordSignIn } from "../../domain/signin-log";
 import { issueUserTokens } from "../issue-tokens";
-import { checkNonInteractiveSignIn } from "../signin-hooks";
+import { checkNonInteractiveSignIn, PolicyRefusal } from "../signin-hooks";
+import { domainOfUser } from "../../domain/directory";
 import { clientIp } from "../../http/context";
 
 export const passwordGrant: GrantHandler = async ({ c, deps, form, tenant, origin }) => {
@@ -36,7 +40,8 @@ export const passwordGrant: GrantHandler = async ({ c, deps, form, tenant, origi
     log(50034, undefined);
     throw new OAuthError(50034, [username, state.displayName]);
   }
-  if (!deps.secrets.verify(password, user.passwordHash)) {
+  const federated = domainOfUser(state, user)?.authenticationType === "Federated";
+  if (federated || !deps.secrets.verify(password, user.passwordHash)) {
     log(50126, user);
     throw new OAuthError(50126);
   }
@@ -48,7 +53,8 @@ export const passwordGrant: GrantHandler = async ({ c, deps, form, tenant, origi
   try {
     decision = checkNonInteractiveSignIn({ deps, state, user, app, ipAddress: ip, clientAppType: "mobileAppsAndDesktopClients", now, satisfied: ["password"] });
   } catch (e) {
-    if (e instanceof OAuthError) log(e.aadsts, user);
+    if (e instanceof PolicyRefusal) log(e.aadsts, user, e.decision);
+    else if (e instanceof OAuthError) log(e.aadsts, user);
     throw e;
   }
   log(0, user, decision);

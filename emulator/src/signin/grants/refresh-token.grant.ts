@@ -2,7 +2,7 @@
  * `grant_type=refresh_token`: redeems a refresh token for new tokens and a new refresh token (rotation;
  * like Entra, the old one is not revoked). Fails with invalid_grant when the token is unknown, expired
  * (700082), revoked by a password change / session revocation (50173), or when its TAP session's pass
- * was deleted or has expired (tokens never outlive the TAP).
+ * was deleted or has expired (tokens never outlive the TAP), or when Conditional Access now refuses it.
  */
 import type { GrantHandler } from "../grant-context";
 import { OAuthError } from "../oauth-errors";
@@ -10,8 +10,9 @@ import { findClient, authenticateClient, requireParam } from "../client-auth";
 import { findUser } from "../../domain/directory";
 import { issueUserTokens } from "../issue-tokens";
 import type { TenantRecord } from "../../store/tenant-store";
+import { checkRefresh } from "../refresh-policy";
 
-export const refreshTokenGrant: GrantHandler = async ({ deps, form, tenant, origin }) => {
+export const refreshTokenGrant: GrantHandler = async ({ c, deps, form, tenant, origin }) => {
   const value = requireParam(form, "refresh_token");
   const digest = deps.secrets.digest(value);
   const candidates: TenantRecord[] = tenant ? [tenant] : deps.tenants.store.list();
@@ -35,6 +36,9 @@ export const refreshTokenGrant: GrantHandler = async ({ deps, form, tenant, orig
     tapExpiresAt = new Date(new Date(tap.startDateTime).getTime() + tap.lifetimeInMinutes * 60_000);
     if (tapExpiresAt <= now) throw new OAuthError(700082);
   }
+  // Conditional Access is re-evaluated at every redemption (behavior.md 3.25), without interaction:
+  // 53003 when blocked, 50076 / 50079 when the original sign-in no longer satisfies MFA (4.6).
+  checkRefresh({ c, deps, state, user, app, now, amr: rt.amr, tapId: rt.tapId });
   deps.tenants.touch(state);
   return issueUserTokens(deps, origin, state, app, user, form.scope ?? rt.scopes.join(" "), {
     amr: rt.amr, authTime: new Date(rt.authTime), tapId: rt.tapId, tapExpiresAt, sessionId: rt.sessionId,

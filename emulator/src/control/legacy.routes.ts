@@ -1,0 +1,97 @@
+/**
+ * The "legacy portals" on the control plane (real Graph has no API for them):
+ *   GET/PATCH /_emulator/tenants/{id}/legacy              all legacy settings + the deprecation switch
+ *   GET/PATCH /_emulator/tenants/{id}/legacy/mfa          per-user MFA service settings
+ *   GET/PATCH /_emulator/tenants/{id}/legacy/sspr         SSPR authentication methods and properties
+ *   GET       /_emulator/tenants/{id}/legacy/users        per-user MFA state of every user
+ *   GET/PATCH /_emulator/tenants/{id}/legacy/users/{user} one user's per-user MFA state
+ * Errors use the Graph envelope; locked method settings answer 400 with `legacyPolicyMigrated` or
+ * `legacyPolicyDeprecated`.
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppDeps, AppEnv } from "../http/context";
+import { parseJson } from "../http/json-body";
+import { requireUser } from "../domain/directory";
+import type { TenantState } from "../domain/state";
+import { emptyUserAuthMethods } from "../domain/auth-methods.types";
+import {
+  legacyMethodsLock, legacyMfaPatchSchema, legacySsprPatchSchema, PER_USER_MFA_STATES, setPerUserMfaState, updateLegacyMfa, updateLegacySspr,
+} from "../domain/legacy-update";
+import { legacyHonoured } from "../domain/legacy-policies";
+import { migrationState } from "../domain/methods-policy";
+
+const switchBody = z.strictObject({ deprecationEnforced: z.boolean() });
+const perUserBody = z.strictObject({ perUserMfaState: z.enum(PER_USER_MFA_STATES) });
+
+/** The whole legacy picture, with what the emulator currently does with it. */
+export function legacySummary(state: TenantState) {
+  const lock = legacyMethodsLock(state);
+  return {
+    mfa: state.legacy.mfa,
+    sspr: state.legacy.sspr,
+    deprecationEnforced: state.legacy.deprecationEnforced,
+    policyMigrationState: migrationState(state),
+    legacyHonoured: legacyHonoured(state),
+    methodSettingsEditable: lock === null,
+    ...(lock ? { methodSettingsLockedReason: lock.message } : {}),
+  };
+}
+
+function perUser(state: TenantState, userId: string) {
+  const u = state.users.find((x) => x.id === userId)!;
+  return { id: u.id, userPrincipalName: u.userPrincipalName, perUserMfaState: (state.authMethods[u.id] ?? emptyUserAuthMethods()).perUserMfaState };
+}
+
+export function legacyRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const tenant = (id: string) => deps.tenants.require(id).state;
+  const base = "/tenants/:id/legacy";
+
+  app.get(base, (c) => c.json(legacySummary(tenant(c.req.param("id")))));
+
+  app.patch(base, async (c) => {
+    const state = tenant(c.req.param("id"));
+    const body = await parseJson(c, switchBody);
+    state.legacy.deprecationEnforced = body.deprecationEnforced;
+    deps.tenants.touch(state);
+    return c.json(legacySummary(state));
+  });
+
+  app.get(`${base}/mfa`, (c) => c.json(tenant(c.req.param("id")).legacy.mfa));
+  app.patch(`${base}/mfa`, async (c) => {
+    const state = tenant(c.req.param("id"));
+    const body = await parseJson(c, legacyMfaPatchSchema);
+    const next = updateLegacyMfa(state, body);
+    deps.tenants.touch(state);
+    return c.json(next);
+  });
+
+  app.get(`${base}/sspr`, (c) => c.json(tenant(c.req.param("id")).legacy.sspr));
+  app.patch(`${base}/sspr`, async (c) => {
+    const state = tenant(c.req.param("id"));
+    const body = await parseJson(c, legacySsprPatchSchema);
+    const next = updateLegacySspr(state, body);
+    deps.tenants.touch(state);
+    return c.json(next);
+  });
+
+  app.get(`${base}/users`, (c) => {
+    const state = tenant(c.req.param("id"));
+    return c.json({ value: state.users.map((u) => perUser(state, u.id)) });
+  });
+  app.get(`${base}/users/:user`, (c) => {
+    const state = tenant(c.req.param("id"));
+    return c.json(perUser(state, requireUser(state, decodeURIComponent(c.req.param("user"))).id));
+  });
+  app.patch(`${base}/users/:user`, async (c) => {
+    const state = tenant(c.req.param("id"));
+    const user = requireUser(state, decodeURIComponent(c.req.param("user")));
+    const body = await parseJson(c, perUserBody);
+    setPerUserMfaState(state, user.id, body.perUserMfaState);
+    deps.tenants.touch(state);
+    return c.json(perUser(state, user.id));
+  });
+
+  return app;
+}

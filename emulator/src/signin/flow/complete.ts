@@ -1,0 +1,68 @@
+/**
+ * Ending an interaction: a successful sign-in is logged, starts (or steps up) the SSO session, and is
+ * answered by purpose: an authorization code to the app's redirect URI, approval of a device code after
+ * the user confirms, or a return to My Security Info.
+ */
+import type { AuthenticationResult } from "../../domain/signin-state.types";
+import { amrFor, satisfiedMethods } from "../../domain/amr";
+import { clientInfo } from "../tokens";
+import { startSession } from "../session/sso-session";
+import { issueAuthCode } from "../authorize/auth-code";
+import { authorizationResponse } from "../authorize/authorization-response";
+import { logInteraction } from "../signin-record";
+import { messagePage } from "../../pages/signin.pages";
+import { failFlow, tenantState, type FlowCtx } from "./flow-context";
+import type { Interaction } from "./interaction";
+import { pendingRegistry } from "./pending-registry";
+
+export function authenticationResult(itx: Interaction): AuthenticationResult {
+  return {
+    userId: itx.userId!,
+    amr: amrFor(itx.first!, itx.second),
+    methods: satisfiedMethods(itx.first!, itx.second),
+    authTime: itx.authTime!,
+    tapId: itx.tapId,
+    tapExpiresAt: itx.tapExpiresAt,
+  };
+}
+
+/** The interaction reached `done`: answer the app (authorize) or go back to My Security Info. */
+export function finish(fx: FlowCtx, itx: Interaction): Response {
+  const state = tenantState(fx, itx);
+  const result = authenticationResult(itx);
+  logInteraction(fx.c, fx.deps, state, itx, 0);
+  const session = startSession(fx.c, fx.deps, state, result, itx.sessionDigest);
+  pendingRegistry(fx.deps).dropInteraction(itx.id);
+  if (itx.purpose.kind === "authorize") {
+    const req = itx.purpose.request;
+    const code = issueAuthCode(fx.deps, state, req, result, session.id);
+    return authorizationResponse(fx.c, req, { code, client_info: clientInfo(result.userId, state.id), session_state: session.id });
+  }
+  return fx.c.redirect(`/${itx.segment}/mysecurityinfo`, 303);
+}
+
+/** The device-code confirmation ("Are you trying to sign in to ...?"). */
+export function confirmDevice(fx: FlowCtx, itx: Interaction, decision: string): Response | null {
+  if (itx.step !== "deviceConfirm" || itx.purpose.kind !== "device") return null;
+  const state = tenantState(fx, itx);
+  const registry = pendingRegistry(fx.deps);
+  const entry = registry.deviceByDigest(itx.purpose.deviceCodeDigest);
+  const clockState = entry?.tenantId ? fx.deps.tenants.resolve(entry.tenantId)?.state : undefined;
+  const now = clockState ? fx.deps.tenants.now(clockState) : fx.deps.clock.now();
+  if (!entry || entry.status !== "pending" || entry.expiresAt <= now) {
+    failFlow(fx, itx, 70019);
+    return null;
+  }
+  registry.dropInteraction(itx.id);
+  if (decision !== "continue") {
+    entry.status = "declined";
+    entry.errorCode = 70020;
+    return fx.c.html(messagePage("Sign in cancelled", "You've cancelled the sign in. You can close this window."));
+  }
+  const result = authenticationResult(itx);
+  logInteraction(fx.c, fx.deps, state, itx, 0);
+  entry.status = "approved";
+  entry.result = { ...result, tenantId: state.id, sessionId: null };
+  const appName = itx.appId ? state.applications.find((a) => a.appId === itx.appId)?.displayName : null;
+  return fx.c.html(messagePage("You're signed in", `You have signed in to the ${appName ?? "requested"} application on your device. You may now close this window.`));
+}

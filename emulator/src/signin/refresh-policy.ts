@@ -1,0 +1,34 @@
+/**
+ * The policy side of a refresh-token redemption: Conditional Access with the methods the original
+ * sign-in satisfied (recovered from the token's `amr`), logged as a non-interactive sign-in.
+ */
+import type { Context } from "hono";
+import type { AppDeps, AppEnv } from "../http/context";
+import { clientIp } from "../http/context";
+import type { TenantState } from "../domain/state";
+import type { DirectoryApplication, DirectoryUser } from "../domain/directory.types";
+import { methodsFromAmr } from "../domain/amr";
+import { recordSignIn } from "../domain/signin-log";
+import { checkNonInteractiveSignIn, PolicyRefusal, type SignInDecision } from "./signin-hooks";
+
+export function checkRefresh(i: { c: Context<AppEnv>; deps: AppDeps; state: TenantState; user: DirectoryUser; app: DirectoryApplication; now: Date; amr: string[]; tapId: string | null }): SignInDecision {
+  const ip = clientIp(i.c);
+  const log = (errorCode: number, decision?: SignInDecision) => {
+    recordSignIn(i.state, i.deps.ids, i.now, {
+      user: i.user, app: { appId: i.app.appId, displayName: i.app.displayName }, ipAddress: ip, userAgent: i.c.req.header("user-agent"),
+      clientAppUsed: "Mobile Apps and Desktop clients", isInteractive: false, errorCode,
+      authenticationDetails: [{ authenticationStepDateTime: i.now.toISOString(), authenticationMethod: "Previously satisfied", succeeded: errorCode === 0, authenticationStepResultDetail: "First factor requirement satisfied by claim in the token", authenticationStepRequirement: "Primary authentication" }],
+      extra: { authenticationProtocol: "none", incomingTokenType: "refreshToken" },
+      ...decision,
+    });
+    i.deps.tenants.touch(i.state);
+  };
+  try {
+    const decision = checkNonInteractiveSignIn({ deps: i.deps, state: i.state, user: i.user, app: i.app, ipAddress: ip, clientAppType: "mobileAppsAndDesktopClients", now: i.now, satisfied: methodsFromAmr(i.amr, i.tapId) });
+    log(0, decision);
+    return decision;
+  } catch (e) {
+    if (e instanceof PolicyRefusal) log(e.aadsts, e.decision);
+    throw e;
+  }
+}
