@@ -6,7 +6,7 @@
 import type { TenantState } from "./state";
 import type { AuthMethodKind } from "./method-kinds";
 import type { LegacyMfaSettings, LegacySsprMethods, LegacySsprSettings } from "./methods-policy.types";
-import { isAdmin, transitiveGroupIds } from "./directory";
+import { findUser, isAdmin, isGuest, transitiveGroupIds } from "./directory";
 import { migrationState } from "./methods-policy";
 
 /** Legacy MFA verification options -> method kinds (behavior.md 2.8). */
@@ -55,9 +55,12 @@ export function legacyHonoured(state: TenantState): boolean {
 
 /**
  * Whether SSPR is enabled for the user (SSPR "Properties": none / selected group / all). Administrators
- * always are: the two-gate administrator policy applies to them (behavior.md 2.10).
+ * always are: the two-gate administrator policy applies to them (behavior.md 2.10). B2B guests never are:
+ * they reset their password in their home organization ([INFERRED]).
  */
 export function isSsprEnabledForUser(state: TenantState, userId: string): boolean {
+  const user = findUser(state, userId);
+  if (!user || isGuest(user)) return false;
   if (isAdmin(state, userId)) return true;
   const s = state.legacy.sspr;
   if (s.enabledFor === "all") return true;
@@ -67,18 +70,18 @@ export function isSsprEnabledForUser(state: TenantState, userId: string): boolea
 
 /** Method kinds the legacy MFA settings allow (tenant-wide, no targeting; behavior.md 2.8). */
 export function legacyMfaKinds(mfa: LegacyMfaSettings): AuthMethodKind[] {
-  return LEGACY_MFA_METHODS.filter((m) => mfa[m]).flatMap((m) => LEGACY_MFA_METHOD_KINDS[m]);
+  return LEGACY_MFA_METHODS.filter((m) => mfa?.[m]).flatMap((m) => LEGACY_MFA_METHOD_KINDS[m]);
 }
 
 /** Method kinds the legacy SSPR policy allows, security questions included. */
 export function legacySsprKinds(sspr: LegacySsprSettings): AuthMethodKind[] {
-  return LEGACY_SSPR_METHODS.filter((m) => sspr.methods[m]).flatMap((m) => LEGACY_SSPR_METHOD_KINDS[m]);
+  return LEGACY_SSPR_METHODS.filter((m) => sspr.methods?.[m]).flatMap((m) => LEGACY_SSPR_METHOD_KINDS[m]);
 }
 
 /** Enabled legacy methods, by name, for reports. */
 export function enabledLegacyMethods(state: TenantState): { mfa: LegacyMfaMethod[]; sspr: LegacySsprMethod[] } {
   return {
     mfa: LEGACY_MFA_METHODS.filter((m) => state.legacy.mfa[m]),
-    sspr: LEGACY_SSPR_METHODS.filter((m) => state.legacy.sspr.methods[m]),
+    sspr: LEGACY_SSPR_METHODS.filter((m) => state.legacy.sspr.methods?.[m]),
   };
 }

@@ -79,7 +79,7 @@ function dedupe(o: UsableMethods): UsableMethods {
  *   users SSPR covers (2.6).
  * - Security questions stay in the SSPR policy for ever: SSPR and registration only (2.12, 2.13).
  * - Administrators keep the SSPR administrator policy after migration (2.14).
- * - SSPR needs the user to be enabled for SSPR at all (SSPR "Properties", not a method setting).
+ * - SSPR needs the user to be enabled for SSPR at all (SSPR "Properties", not a method setting); guests never are.
  */
 export function usableMethods(state: TenantState, userId: string): UsableMethods {
   const policy = policyMethods(state, userId);
@@ -110,7 +110,7 @@ export function usableMethods(state: TenantState, userId: string): UsableMethods
       registration.push(...ssprKinds.filter((k) => k !== "securityQuestions"));
     }
     // Security questions: only in the SSPR policy, honoured after migration and the deprecation (2.13).
-    if (!admin && state.legacy.sspr.methods.securityQuestions) {
+    if (!admin && state.legacy.sspr.methods?.securityQuestions) {
       sspr.push("securityQuestions");
       registration.push("securityQuestions");
     }

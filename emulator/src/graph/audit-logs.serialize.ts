@@ -30,7 +30,8 @@ export function serializeDirectoryAudit(a: DirectoryAuditRecord): Json {
       displayName: t.displayName,
       type: t.type,
       userPrincipalName: t.userPrincipalName ?? null,
-      groupType: (t as { groupType?: string }).groupType ?? null,
+      // groupType (unifiedGroups | azureAD) only on group targets.
+      ...((t as { groupType?: string }).groupType ? { groupType: (t as { groupType?: string }).groupType } : {}),
       modifiedProperties: t.modifiedProperties ?? [],
     })),
     additionalDetails: a.additionalDetails,
@@ -64,12 +65,22 @@ const pick = (o: unknown, keys: readonly string[]): Json => {
   return Object.fromEntries(keys.filter((k) => k in src).map((k) => [k, src[k]]));
 };
 
+/** `location.geoCoordinates` is a complex value in Graph: an unknown position is nulls inside it, not null. */
+function location(value: unknown): unknown {
+  if (!value || typeof value !== "object") return value;
+  const loc = value as Json;
+  return loc.geoCoordinates === null || loc.geoCoordinates === undefined
+    ? { ...loc, geoCoordinates: { altitude: null, latitude: null, longitude: null } }
+    : loc;
+}
+
 export function serializeSignIn(record: SignInRecord, version: GraphVersion, includeUnknownEnumMembers: boolean): Json {
   const policies = Array.isArray(record.appliedConditionalAccessPolicies) ? (record.appliedConditionalAccessPolicies as Json[]) : [];
   if (version === "beta") {
     const out: Json = {};
     for (const [k, v] of Object.entries(record)) if (!BETA_DROPPED.has(k)) out[k] = v;
     out.appliedConditionalAccessPolicies = policies;
+    if ("location" in record) out.location = location(record.location);
     return out;
   }
   const out: Json = {};
@@ -79,6 +90,7 @@ export function serializeSignIn(record: SignInRecord, version: GraphVersion, inc
     if (!includeUnknownEnumMembers && typeof item.result === "string" && EVOLVABLE_POLICY_RESULTS.has(item.result)) item.result = "unknownFutureValue";
     return item;
   });
+  if ("location" in record) out.location = location(record.location);
   if (record.deviceDetail) out.deviceDetail = pick(record.deviceDetail, V1_DEVICE_PROPERTIES);
   if (record.status) out.status = pick(record.status, ["errorCode", "failureReason", "additionalDetails"]);
   return out;

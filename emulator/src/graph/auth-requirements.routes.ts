@@ -16,6 +16,7 @@ import { authenticationAdministratorMayManage, methodsAccessDenied } from "../do
 import { recordAudit } from "../domain/audit";
 import { methodsCall, methodsContext } from "./auth-methods-context";
 import type { AppContext, AppDeps } from "../http/context";
+import type { TenantState } from "../domain/state";
 
 const READ = { delegated: ["Policy.Read.All", "Policy.ReadWrite.AuthenticationMethod"], application: ["Policy.Read.All", "Policy.ReadWrite.AuthenticationMethod"] };
 const WRITE = { delegated: ["Policy.ReadWrite.AuthenticationMethod"], application: ["Policy.ReadWrite.AuthenticationMethod"] };
@@ -44,6 +45,22 @@ function requirementsCall(c: AppContext, deps: AppDeps, write: boolean) {
   return { ...call, user };
 }
 
+/**
+ * The user's preferences. When the user never chose a default second factor, the property shows the
+ * method Entra would default to from what is registered (Authenticator push, then OATH code, then SMS),
+ * and is left out when nothing is registered: the schema's enum has no null ([INFERRED]).
+ */
+function serializeSignInPreferences(state: TenantState, userId: string) {
+  const entry = userMethods(state, userId);
+  const kinds = new Set(entry.methods.map((m) => (m.kind === "phone" ? `phone:${m.props.phoneType}` : m.kind)));
+  const derived = kinds.has("microsoftAuthenticator") ? "push" : kinds.has("softwareOath") ? "oath" : kinds.has("phone:mobile") ? "sms" : null;
+  const preferred = entry.signInPreferences.userPreferredMethodForSecondaryAuthentication ?? derived;
+  return {
+    isSystemPreferredAuthenticationMethodEnabled: entry.signInPreferences.isSystemPreferredAuthenticationMethodEnabled,
+    ...(preferred ? { userPreferredMethodForSecondaryAuthentication: preferred } : {}),
+  };
+}
+
 export const authRequirementsModule: GraphModule = (r, deps, version) => {
   if (version !== "beta") return;
 
@@ -61,7 +78,7 @@ export const authRequirementsModule: GraphModule = (r, deps, version) => {
 
   userAndMe(r, "get", "/authentication/signInPreferences", (c) => {
     const { state, user } = methodsCall(c, deps, "all", "read");
-    return sendEntity(c, deps.config, version, { ...userMethods(state, user.id).signInPreferences }, methodsContext(user, "signInPreferences"));
+    return sendEntity(c, deps.config, version, serializeSignInPreferences(state, user.id), methodsContext(user, "signInPreferences"));
   });
 
   userAndMe(r, "patch", "/authentication/signInPreferences", async (c) => {

@@ -87,11 +87,14 @@ async function runOne(c: AppContext, deps: AppDeps, version: GraphVersion, r: Ba
   const text = await res.text();
   const out: BatchResponse = { id: r.id, status: res.status, headers: outHeaders };
   if (text) {
-    try {
-      out.body = JSON.parse(text);
-    } catch {
-      out.body = text;
-    }
+    // JSON bodies are embedded as JSON; anything else (e.g. /users/$count's text/plain) as a string.
+    if (/json/i.test(res.headers.get("content-type") ?? "")) {
+      try {
+        out.body = JSON.parse(text);
+      } catch {
+        out.body = text;
+      }
+    } else out.body = text;
   }
   return out;
 }

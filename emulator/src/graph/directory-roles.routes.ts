@@ -36,6 +36,13 @@ export const directoryRolesModule: GraphModule = (r, deps, version) => {
     return sendCollection(c, deps.config, version, activatedRoles(state).map((role) => serializeDirectoryRole(state, role)), { context: "directoryRoles" });
   });
 
+  // Activating a role without members is not modelled: roles are activated by their first assignment.
+  r.post("/directoryRoles", (c) => {
+    const { principal } = graphCall(c, deps);
+    requirePermission(principal, ROLES_READ);
+    throw new GraphHttpError(501, "notImplemented", "Activating a directory role is not supported by the emulator: a role is activated by its first assignment (POST /roleManagement/directory/roleAssignments).");
+  });
+
   r.get("/directoryRoles/:roleKey", (c) => {
     const { state, principal } = graphCall(c, deps);
     requirePermission(principal, ROLES_READ);

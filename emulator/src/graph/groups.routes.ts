@@ -65,7 +65,7 @@ const refId = (url: string) => (/\('?([^'()]+)'?\)$/.exec(url)?.[1] ?? url.split
 export const groupsModule: GraphModule = (r, deps, version) => {
   const audit = (c: AppContext, state: TenantState, now: Date, activity: string, op: string, group: DirectoryGroup, member?: { id: string }) => {
     const principal = c.get("principal");
-    const targets = [{ id: group.id, displayName: group.displayName, type: "Group", groupType: group.groupTypes.includes("Unified") ? "unifiedGroups" : "securityGroups" } as const];
+    const targets = [{ id: group.id, displayName: group.displayName, type: "Group", groupType: group.groupTypes.includes("Unified") ? "unifiedGroups" : "azureAD" } as const];
     const memberUser = member ? state.users.find((u) => u.id === member.id) : undefined;
     recordAudit(state, deps.ids, now, {
       activityDisplayName: activity, category: "GroupManagement", loggedByService: "Core Directory", operationType: op,

@@ -1,6 +1,7 @@
 /**
  * `/users` and `/me`: list (default property subset, `$select`, `$filter`, `$top`, `$count`), get by id or
- * UPN, create (201), update (204), delete (204), `/users/$count`, `memberOf`, `revokeSignInSessions`.
+ * UPN, create (201), update (204), delete (204), `/users/$count`, `memberOf` / `transitiveMemberOf` (groups
+ * and directory roles), `revokeSignInSessions`.
  * Permissions per Microsoft's reference; delegated writes also need User Administrator or Global Administrator.
  */
 import { z } from "zod";
@@ -8,7 +9,8 @@ import type { GraphModule } from "./graph-module";
 import type { AppContext } from "../http/context";
 import { graphCall, initiatorOf, targetUser, isSelf, userAndMe } from "./graph-module";
 import { requirePermission, requireRoleForDelegated, hasRole } from "../domain/rbac";
-import { ROLE } from "../domain/roles";
+import { ROLE, roleByTemplateId } from "../domain/roles";
+import { serializeDirectoryRole } from "./roles.shared";
 import { sendCollection, sendEntity, noContent, sendJson, contextUrl } from "../http/odata";
 import { compileFilter } from "../http/odata-filter";
 import { requestOrigin } from "../http/context";
@@ -250,7 +252,12 @@ export const usersModule: GraphModule = (r, deps, version) => {
     requirePermission(principal, isSelf(principal, user) ? READ : READ_ALL);
     const ids = transitive ? transitiveGroupIds(state, user.id) : new Set(state.groups.filter((g) => g.members.includes(user.id)).map((g) => g.id));
     const groups = state.groups.filter((g) => ids.has(g.id)).map(serializeGroup);
-    return sendCollection(c, deps.config, version, groups, { context: "directoryObjects" });
+    // memberOf also lists the directory roles the user holds (tenant-wide), as Graph does; transitively
+    // also those held through groups.
+    const holders = new Set([user.id, ...(transitive ? ids : [])]);
+    const roleIds = new Set(state.roleAssignments.filter((a) => a.directoryScopeId === "/" && holders.has(a.principalId)).map((a) => a.roleDefinitionId));
+    const roles = [...roleIds].map((id) => roleByTemplateId(id)).filter((r) => r !== undefined).map((r) => serializeDirectoryRole(state, r));
+    return sendCollection(c, deps.config, version, [...groups, ...roles], { context: "directoryObjects" });
   };
   for (const [sub, transitive] of [["/memberOf", false], ["/transitiveMemberOf", true]] as const) {
     r.get(`/users/:userId${sub}`, memberOf(transitive));

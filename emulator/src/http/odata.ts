@@ -1,5 +1,5 @@
 /**
- * OData response helpers: `@odata.context`, `$select`, `$filter`, `$top`, `$skiptoken` paging with
+ * OData response helpers: `@odata.context`, `$select`, `$filter`, `$orderby`, `$search`, `$top`, `$skiptoken` paging with
  * `@odata.nextLink` on the emulator's own origin, and `$count` (which, on directory objects, needs
  * `ConsistencyLevel: eventual` as in Graph).
  */
@@ -53,19 +53,72 @@ export function project(item: Json, select: readonly string[] | null): Json {
   return out;
 }
 
+/** `$orderby=prop [asc|desc], ...`: strings case-insensitively, nulls first (as Graph sorts directory objects). */
+export function orderBy(items: Json[], spec: string): Json[] {
+  const keys = spec.split(",").map((part) => {
+    const m = /^\s*([A-Za-z0-9_/]+)(?:\s+(asc|desc))?\s*$/i.exec(part);
+    if (!m) throw new GraphHttpError(400, "BadRequest", `Invalid $orderby clause '${part.trim()}'.`);
+    return { path: m[1].split("/"), desc: m[2]?.toLowerCase() === "desc" };
+  });
+  const value = (item: Json, path: string[]) => {
+    let cur: unknown = item;
+    for (const p of path) cur = (cur as Json | null | undefined)?.[p];
+    return typeof cur === "string" ? cur.toLowerCase() : cur;
+  };
+  return [...items].sort((a, b) => {
+    for (const k of keys) {
+      const x = value(a, k.path), y = value(b, k.path);
+      if (x === y) continue;
+      const cmp = x === null || x === undefined ? -1 : y === null || y === undefined ? 1 : (x as string | number) < (y as string | number) ? -1 : 1;
+      return k.desc ? -cmp : cmp;
+    }
+    return 0;
+  });
+}
+
+/**
+ * `$search="prop:text"` clauses joined by AND / OR (left to right), as directory objects support with
+ * `ConsistencyLevel: eventual`: a clause matches when a word of the property starts with the text
+ * (Graph's tokenized search, simplified).
+ */
+export function search(items: Json[], spec: string): Json[] {
+  const parts = spec.trim().split(/\s+(AND|OR)\s+/);
+  const clauses: { prop: string; text: string; op: "AND" | "OR" }[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    const m = /^"([A-Za-z0-9_]+):([^"]*)"$/.exec(parts[i].trim());
+    if (!m) throw new GraphHttpError(400, "Request_UnsupportedQuery", `Syntax error in $search: '${parts[i]}' is not of the form "property:value".`);
+    clauses.push({ prop: m[1], text: m[2].toLowerCase(), op: (i === 0 ? "OR" : parts[i - 1]) as "AND" | "OR" });
+  }
+  const matches = (item: Json, prop: string, text: string) => {
+    const key = Object.keys(item).find((k) => k.toLowerCase() === prop.toLowerCase());
+    const v = key ? item[key] : undefined;
+    return typeof v === "string" && (v.toLowerCase().startsWith(text) || v.toLowerCase().split(/[\s.@_-]+/).some((w) => w.startsWith(text)));
+  };
+  return items.filter((item) => clauses.reduce((acc, cl, i) => (i === 0 ? matches(item, cl.prop, cl.text) : cl.op === "AND" ? acc && matches(item, cl.prop, cl.text) : acc || matches(item, cl.prop, cl.text)), false));
+}
+
 export function sendCollection(c: Context, config: AppConfig, version: string, items: Json[], opts: CollectionOptions) {
   const filter = q(c, "$filter");
+  const orderRaw = q(c, "$orderby");
+  const searchRaw = q(c, "$search");
   const topRaw = q(c, "$top");
   const skipRaw = q(c, "$skiptoken");
   const countRaw = q(c, "$count");
   const select = parseSelect(c);
-  if (opts.query === false && (filter || topRaw || select || countRaw))
+  if (opts.query === false && (filter || topRaw || select || countRaw || orderRaw || searchRaw))
     throw new GraphHttpError(400, "BadRequest", "Query options are not supported on this resource.");
   let rows = items;
+  if (searchRaw !== undefined) {
+    if (!opts.countNeedsEventual) throw new GraphHttpError(400, "BadRequest", "$search is not supported on this resource.");
+    if (c.req.header("consistencylevel")?.toLowerCase() !== "eventual")
+      throw new GraphHttpError(400, "Request_UnsupportedQuery", "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
+    rows = search(rows, searchRaw);
+  }
   if (filter) {
     const test = compileFilter(filter);
     rows = rows.filter(test);
   }
+  if (orderRaw) rows = orderBy(rows, orderRaw);
   const total = rows.length;
   const top = topRaw === undefined ? (opts.pageSize ?? 100) : Number(topRaw);
   if (!Number.isInteger(top) || top < 1 || top > (opts.maxPageSize ?? 999))

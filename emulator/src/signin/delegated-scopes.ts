@@ -39,7 +39,9 @@ export function grantDelegatedScopes(app: DirectoryApplication, scope: string | 
   }
   if (isGraphResource(parsed.resource) && !scopes.length && !parsed.isDefault) scopes = ["User.Read"];
   const oidc = parsed.oidc.map((s) => s.toLowerCase());
-  const prefix = isGraphResource(parsed.resource) ? "https://graph.microsoft.com/" : `${parsed.resource}/`;
+  // Entra names Graph scopes without the resource prefix in the response ("User.Read openid profile"),
+  // which is what MSAL's cache matches a later acquireTokenSilent({scopes:["User.Read"]}) against.
+  const prefix = isGraphResource(parsed.resource) ? "" : `${parsed.resource}/`;
   const responseScope = [...scopes.map((s) => prefix + s), ...oidc.filter((s) => s !== "offline_access")].join(" ");
   return {
     resource: parsed.resource,

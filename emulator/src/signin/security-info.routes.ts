@@ -18,8 +18,7 @@ import { newInteraction } from "./flow/interaction";
 import { pendingRegistry } from "./flow/pending-registry";
 import { afterFactor } from "./flow/policy-gate";
 import { respond } from "./flow/respond";
-import type { FirstFactor, SecondFactor } from "../domain/amr";
-import { stepDetail } from "./signin-record";
+import { resumeFromSession } from "./flow/resume-session";
 import { INTERACTION_MINUTES } from "./authorize/authorize.routes";
 
 const KIND_LABEL: Record<string, string> = {
@@ -70,16 +69,7 @@ export function securityInfoRoutes(deps: AppDeps) {
     // The user action is evaluated with what the session already proved.
     const itx = newInteraction(base);
     const user = findUser(state, session.userId)!;
-    const [first, second] = session.methods;
-    itx.userId = user.id;
-    itx.username = user.userPrincipalName;
-    itx.first = (first === "temporaryAccessPass" ? "temporaryAccessPass" : first === "sms" ? "sms" : session.amr.includes("fed") ? "federated" : "password") as FirstFactor;
-    itx.second = (second ?? null) as SecondFactor | null;
-    itx.authTime = session.authTime;
-    itx.tapId = session.tapId;
-    itx.tapExpiresAt = session.tapExpiresAt;
-    itx.sessionDigest = session.digest;
-    itx.details.push(stepDetail(deps.tenants.now(state), "Previously satisfied", true, "First factor requirement satisfied by claim in the token"));
+    resumeFromSession(itx, session, user.userPrincipalName, deps.tenants.now(state));
     afterFactor(fx, itx);
     if (itx.step !== "done") {
       if (itx.step !== "failed") pendingRegistry(deps).putInteraction(itx);

@@ -18,6 +18,16 @@ describe("control plane: health and tenants", () => {
     expect(res.body.status).toBe("starting");
   });
 
+  it("serves the CA certificate at /_emulator/ca.pem, 404 when not serving TLS", async () => {
+    const h = await harness();
+    expectGraphError(await h.call("GET", "/_emulator/ca.pem"), 404);
+    h.deps.config.caPem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    const res = await h.call("GET", "/_emulator/ca.pem");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/x-pem-file");
+    expect(res.text).toContain("BEGIN CERTIFICATE");
+  });
+
   it("creates a tenant (201 with tenantId), lists and gets it", async () => {
     const h = await harness();
     const t = await newTenant(h);

@@ -123,3 +123,27 @@ describe("OData: $count", () => {
     expectGraphError(await get("/v1.0/users?$count=maybe", { ConsistencyLevel: "eventual" }), 400);
   });
 });
+
+describe("OData: $orderby and $search", () => {
+  it("orders by one or more properties, ascending or descending", async () => {
+    const { get } = await setup();
+    const asc = (await get("/v1.0/users?$orderby=displayName&$select=displayName")).body.value.map((u: any) => u.displayName);
+    expect(asc).toEqual([...asc].sort((a: string, b: string) => a.toLowerCase().localeCompare(b.toLowerCase())));
+    const desc = (await get("/v1.0/users?$orderby=displayName desc&$select=displayName")).body.value.map((u: any) => u.displayName);
+    expect(desc).toEqual([...asc].reverse());
+    expectGraphError(await get(`/v1.0/users?$orderby=${encodeURIComponent("displayName sideways")}`), 400);
+  });
+
+  it("searches directory objects with ConsistencyLevel: eventual", async () => {
+    const { get } = await setup();
+    expectGraphError(await get(`/v1.0/users?$search=${encodeURIComponent('"displayName:alice"')}`), 400);
+    const one = await get(`/v1.0/users?$search=${encodeURIComponent('"displayName:alice"')}`, { ConsistencyLevel: "eventual" });
+    expect(one.body.value.map((u: any) => u.displayName)).toEqual(["Alice Newhire"]);
+    const either = await get(`/v1.0/users?$search=${encodeURIComponent('"displayName:alice" OR "displayName:member"')}&$count=true`, { ConsistencyLevel: "eventual" });
+    expect(either.body["@odata.count"]).toBe(3);
+    const both = await get(`/v1.0/users?$search=${encodeURIComponent('"displayName:bob" AND "givenName:bob"')}`, { ConsistencyLevel: "eventual" });
+    expect(both.body.value).toHaveLength(1);
+    expectGraphError(await get(`/v1.0/users?$search=alice`, { ConsistencyLevel: "eventual" }), 400);
+    expectGraphError(await get(`/v1.0/auditLogs/signIns?$search=${encodeURIComponent('"userId:x"')}`, { ConsistencyLevel: "eventual" }), 400);
+  });
+});

@@ -38,6 +38,18 @@ describe("users: read", () => {
     const me = await h.call("GET", "/v1.0/me/memberOf", { token: await userToken(h, t.id, t.upn("alice")) });
     expect(me.body.value).toHaveLength(2);
   });
+
+  it("lists the directory roles a user holds in memberOf, and those held through groups in transitiveMemberOf", async () => {
+    const { h, t, token } = await setup();
+    const ga = await h.call("GET", `/v1.0/users/${t.upn("globaladmin")}/memberOf`, { token });
+    const role = ga.body.value.find((o: any) => o["@odata.type"] === "#microsoft.graph.directoryRole");
+    expect(role).toMatchObject({ displayName: "Global Administrator", roleTemplateId: "62e90394-69f5-4237-9190-012177145e10" });
+    // Reports Reader to the Helpdesk group: authadmin (a member) gets it transitively only.
+    await h.call("POST", "/v1.0/roleManagement/directory/roleAssignments", { token, body: { roleDefinitionId: "4a5d8f65-41da-4de4-8968-e035b65339cf", principalId: "0f1e2d3c-0001-4000-8000-000000000004", directoryScopeId: "/" } });
+    const names = async (sub: string) => (await h.call("GET", `/v1.0/users/${t.upn("authadmin")}/${sub}`, { token })).body.value.filter((o: any) => o["@odata.type"] === "#microsoft.graph.directoryRole").map((r: any) => r.displayName).sort();
+    expect(await names("memberOf")).toEqual(["Authentication Administrator"]);
+    expect(await names("transitiveMemberOf")).toEqual(["Authentication Administrator", "Reports Reader"]);
+  });
 });
 
 describe("users: create", () => {

@@ -42,9 +42,15 @@ export async function delegated(h: Harness, tenantId: string, upn: string) {
   return userToken(h, tenantId, upn);
 }
 
-/** Registers methods for a user directly in state (the methods API is another capability's). */
+/** Removes every registered method (the default fixture registers some), so tests start from a known state. */
+export function clearRegistrations(state: TenantState) {
+  for (const entry of Object.values(state.authMethods)) entry.methods = [];
+}
+
+/** Sets a user's registered methods directly in state (the methods API is another capability's). */
 export function register(state: TenantState, userId: string, ...methods: ("mobile" | "office" | "email" | "authenticator" | "softwareOath" | "fido2")[]) {
   const entry = (state.authMethods[userId] ??= emptyUserAuthMethods());
+  entry.methods = [];
   for (const m of methods) {
     const base = { id: `${m}-${entry.methods.length}`, createdDateTime: null, props: {} as Record<string, unknown> };
     const method: StoredMethod =

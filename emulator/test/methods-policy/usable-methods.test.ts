@@ -118,6 +118,15 @@ describe("preMigration: legacy honoured, the new policy not consulted for SSPR",
   });
 });
 
+describe("guests", () => {
+  it("get MFA methods from the policies but never this tenant's SSPR", () => {
+    const s = seeded((doc) => { doc.authenticationMethodsPolicy.policyMigrationState = "migrationInProgress"; });
+    const gina = usableMethods(s, "11111111-0000-4000-8000-000000000020");
+    expect(gina.mfa).toEqual(expect.arrayContaining(["sms", "microsoftAuthenticatorPush"]));
+    expect(gina.sspr).toEqual([]);
+  });
+});
+
 describe("migrationInProgress: legacy honoured, the new policy also used for SSPR", () => {
   it("unions both policies for SSPR", () => {
     const s = seeded((doc) => { doc.authenticationMethodsPolicy.policyMigrationState = "migrationInProgress"; });

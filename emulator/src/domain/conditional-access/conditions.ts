@@ -7,9 +7,11 @@
 import type { TenantState } from "../state";
 import type { DirectoryUser } from "../directory.types";
 import { transitiveGroupIds } from "../directory";
-import type { CaGuestsOrExternalUsers, CaPolicy, NamedLocation } from "./types";
-import { cidrContains, parseCidr, parseIp, type ParsedIp } from "./ip-ranges";
+import type { CaGuestsOrExternalUsers, CaPolicy } from "./types";
+import { checkLocations } from "./locations";
 import type { SignInContext } from "./evaluate";
+
+export { isTrustedIp, MFA_TRUSTED_IPS_LOCATION_ID } from "./locations";
 
 export type WhatIfReason =
   | "users" | "workloadIdentities" | "application" | "userActions" | "authenticationContext" | "devicePlatform"
@@ -169,53 +171,6 @@ export function checkPlatforms(policy: CaPolicy, ctx: SignInContext): WhatIfReas
   const include = p.includePlatforms;
   if (!include.includes("all") && !include.includes(platform)) return "devicePlatform";
   if (p.excludePlatforms.includes(platform)) return "devicePlatform";
-  return null;
-}
-
-type Tri = true | false | "unknown";
-
-/** The well-known id of the legacy "MFA Trusted IPs" location (shown in the doc's example 3). */
-export const MFA_TRUSTED_IPS_LOCATION_ID = "00000000-0000-0000-0000-000000000000";
-
-function inIpLocation(loc: NamedLocation, ip: ParsedIp | null): boolean {
-  if (loc["@odata.type"] !== "#microsoft.graph.ipNamedLocation" || !ip) return false;
-  return loc.ipRanges.some((r) => {
-    const c = parseCidr(r.cidrAddress);
-    return !!c && cidrContains(c, ip);
-  });
-}
-
-/** True when the IP falls in a trusted IP named location (the "All trusted locations" set, 3.20). */
-export function isTrustedIp(state: TenantState, ip: string): boolean {
-  const parsed = parseIp(ip);
-  return state.conditionalAccess.namedLocations.some((l) => l["@odata.type"] === "#microsoft.graph.ipNamedLocation" && l.isTrusted && inIpLocation(l, parsed));
-}
-
-function locationMatches(state: TenantState, ref: string, ctx: SignInContext, ip: ParsedIp | null): Tri {
-  const key = ref.toLowerCase();
-  const ipKnown = ctx.ipAddress.trim() !== "";
-  if (key === "all") return true;
-  if (key === "alltrusted") return ipKnown ? isTrustedIp(state, ctx.ipAddress) : "unknown";
-  if (key === MFA_TRUSTED_IPS_LOCATION_ID) return false; // legacy MFA trusted IPs are not modelled
-  const loc = state.conditionalAccess.namedLocations.find((l) => l.id.toLowerCase() === key);
-  if (!loc) return false;
-  if (loc["@odata.type"] === "#microsoft.graph.ipNamedLocation") return ipKnown ? inIpLocation(loc, ip) : "unknown";
-  // Country locations: the emulator has no GeoIP database, so the country comes from the context
-  // (What If's `country`); an unknown country or a GPS lookup falls under includeUnknownCountriesAndRegions.
-  const country = loc.countryLookupMethod === "authenticatorAppGps" ? null : ctx.countryCode?.toUpperCase() ?? null;
-  if (!country) return ctx.mode === "whatIf" && loc.countryLookupMethod !== "authenticatorAppGps" ? "unknown" : loc.includeUnknownCountriesAndRegions;
-  return loc.countriesAndRegions.some((c) => c.toUpperCase() === country);
-}
-
-/** Network location (behavior.md 3.19-3.23): any included location must match and no excluded one. */
-export function checkLocations(state: TenantState, policy: CaPolicy, ctx: SignInContext): WhatIfReason | null {
-  const l = policy.conditions.locations;
-  if (!l) return null;
-  const ip = parseIp(ctx.ipAddress);
-  const inc = l.includeLocations.map((r) => locationMatches(state, r, ctx, ip));
-  if (!inc.includes(true)) return "location";
-  const exc = l.excludeLocations.map((r) => locationMatches(state, r, ctx, ip));
-  if (exc.includes(true) || exc.includes("unknown")) return "location";
   return null;
 }
 

@@ -98,6 +98,7 @@ function validateGrantAndSession(state: TenantState, p: CaPolicy) {
     if (controls.includes("passwordChange")) checkPasswordChange(p);
     if (controls.length > 1 && !["AND", "OR"].includes(g.operator)) throw fail("1007: 'operator' must be AND or OR.");
   }
+  checkSignInFrequency(p.sessionControls?.signInFrequency as SignInFrequency | null | undefined);
   // 3.16: Register or join devices allows Require MFA only, and neither client apps nor device filters.
   if (a.includeUserActions.some((x) => x.toLowerCase() === "urn:user:registerdevice")) {
     const onlyMfa = g && g.builtInControls.length === 1 && g.builtInControls[0] === "mfa" && !g.authenticationStrength && !g.termsOfUse.length && !g.customAuthenticationFactors.length;
@@ -108,6 +109,23 @@ function validateGrantAndSession(state: TenantState, p: CaPolicy) {
       throw fail("1007: The 'Register or join devices' user action does not support the client apps condition.");
     if (p.conditions.devices) throw fail("1007: The 'Register or join devices' user action does not support device filters.");
   }
+}
+
+interface SignInFrequency { isEnabled?: boolean | null; type?: string | null; value?: number | null; frequencyInterval?: string | null }
+
+/**
+ * signInFrequencySessionControl (GD signinfrequencysessioncontrol.md): a time-based frequency needs a
+ * type and a value (1-23 hours or 1-365 days); `everyTime` takes neither.
+ */
+function checkSignInFrequency(f: SignInFrequency | null | undefined) {
+  if (!f || f.isEnabled === false) return;
+  if (f.frequencyInterval === "everyTime") {
+    if (f.type != null || f.value != null) throw fail("1007: 'signInFrequency' with frequencyInterval 'everyTime' can't have a type or value.");
+    return;
+  }
+  if (f.type == null || f.value == null) throw fail("1007: 'signInFrequency' needs a type (days or hours) and a value.");
+  const max = f.type === "hours" ? 23 : 365;
+  if (f.value < 1 || f.value > max) throw fail(`1007: 'signInFrequency.value' must be between 1 and ${max} ${f.type}.`);
 }
 
 /** 3.29: passwordChange needs mfa under AND, a user risk condition, all apps without exclusions, nothing else. */

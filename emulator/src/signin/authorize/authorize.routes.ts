@@ -9,14 +9,13 @@ import { Hono, type Context } from "hono";
 import type { AppDeps, AppEnv } from "../../http/context";
 import type { TenantRecord } from "../../store/tenant-store";
 import type { SsoSessionRecord } from "../../domain/signin-state.types";
-import type { FirstFactor, SecondFactor } from "../../domain/amr";
 import { findApplication, findUser } from "../../domain/directory";
 import { errorPage } from "../../pages/signin.pages";
 import { OAuthError } from "../oauth-errors";
 import { resolveTenantSegment } from "../tenant-segment";
 import { currentSession, sessionTenantIds } from "../session/sso-session";
-import { stepDetail } from "../signin-record";
-import { newInteraction, type AuthorizeRequest, type Interaction } from "../flow/interaction";
+import { newInteraction, type AuthorizeRequest } from "../flow/interaction";
+import { resumeFromSession } from "../flow/resume-session";
 import { pendingRegistry } from "../flow/pending-registry";
 import type { FlowCtx } from "../flow/flow-context";
 import { afterFactor } from "../flow/policy-gate";
@@ -46,20 +45,6 @@ function findSession(c: Context<AppEnv>, deps: AppDeps, tenant: TenantRecord | n
     if (session) return { state: state!, session };
   }
   return null;
-}
-
-/** Rebuilds an interaction's progress from an SSO session ("previously satisfied"). */
-function fromSession(itx: Interaction, session: SsoSessionRecord, upn: string, now: Date): void {
-  const [first, second] = session.methods;
-  itx.userId = session.userId;
-  itx.username = upn;
-  itx.first = (first === "temporaryAccessPass" ? "temporaryAccessPass" : first === "sms" ? "sms" : session.amr.includes("fed") ? "federated" : "password") as FirstFactor;
-  itx.second = (second ?? null) as SecondFactor | null;
-  itx.authTime = session.authTime;
-  itx.tapId = session.tapId;
-  itx.tapExpiresAt = session.tapExpiresAt;
-  itx.sessionDigest = session.digest;
-  itx.details.push(stepDetail(now, "Previously satisfied", true, "First factor requirement satisfied by claim in the token"));
 }
 
 export function authorizeRoutes(deps: AppDeps) {
@@ -98,10 +83,10 @@ export function authorizeRoutes(deps: AppDeps) {
     const sessionUser = found ? findUser(found.state, found.session.userId) : undefined;
     if (found && sessionUser && (!req.loginHint || req.loginHint.toLowerCase() === sessionUser.userPrincipalName.toLowerCase())) {
       const itx = newInteraction({ ...base, id: deps.ids.opaque(24), tenantId: found.state.id });
-      fromSession(itx, found.session, sessionUser.userPrincipalName, deps.tenants.now(found.state));
+      resumeFromSession(itx, found.session, sessionUser.userPrincipalName, deps.tenants.now(found.state));
       if (req.prompt === "none") {
         // No page may be shown: anything but "allowed as is" goes back to the app.
-        afterFactor(fx, itx);
+        afterFactor(fx, itx, { interactive: false });
         if (itx.step === "done") return respond(fx, itx);
         if (itx.step === "failed" && itx.error?.code) return authorizationError(c, req, itx.error.code as never);
         return authorizationError(c, req, 50076, [req.clientId], "interaction_required");

@@ -20,7 +20,11 @@ function policyRequiresMfa(evaluation: CaEvaluation): boolean {
   );
 }
 
-export function afterFactor(fx: FlowCtx, itx: Interaction): void {
+/**
+ * Decides the next step after a factor. `interactive: false` (prompt=none) only decides: it never
+ * sends an SMS or a push for a second factor that cannot be shown anyway.
+ */
+export function afterFactor(fx: FlowCtx, itx: Interaction, opts: { interactive?: boolean } = {}): void {
   const state = tenantState(fx, itx);
   const user = findUser(state, itx.userId!);
   if (!user) return failFlow(fx, itx, 50034, [itx.username ?? "", state.displayName]);
@@ -51,5 +55,9 @@ export function afterFactor(fx: FlowCtx, itx: Interaction): void {
   itx.allowedCombinations = combos;
   itx.secondOptions = options;
   if (!options.length) return failFlow(fx, itx, 50079, [itx.appId ?? "My Security Info"]);
+  if (opts.interactive === false) {
+    itx.step = "secondFactor";
+    return;
+  }
   startChallenge(fx, itx, options[0]);
 }
