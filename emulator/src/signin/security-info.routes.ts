@@ -14,12 +14,11 @@ import { errorPage } from "../pages/signin.pages";
 import { securityInfoPage, type MethodRow } from "../pages/security-info.pages";
 import { OAuthError } from "./oauth-errors";
 import { currentSession, touchSession } from "./session/sso-session";
-import { newInteraction } from "./flow/interaction";
+import { INTERACTION_MINUTES, newInteraction } from "./flow/interaction";
 import { pendingRegistry } from "./flow/pending-registry";
 import { afterFactor } from "./flow/policy-gate";
 import { respond } from "./flow/respond";
 import { resumeFromSession } from "./flow/resume-session";
-import { INTERACTION_MINUTES } from "./authorize/authorize.routes";
 
 const KIND_LABEL: Record<string, string> = {
   phone: "Phone",

@@ -14,7 +14,7 @@ import { errorPage } from "../../pages/signin.pages";
 import { OAuthError } from "../oauth-errors";
 import { resolveTenantSegment } from "../tenant-segment";
 import { currentSession, sessionTenantIds } from "../session/sso-session";
-import { newInteraction, type AuthorizeRequest } from "../flow/interaction";
+import { INTERACTION_MINUTES, newInteraction, type AuthorizeRequest } from "../flow/interaction";
 import { resumeFromSession } from "../flow/resume-session";
 import { pendingRegistry } from "../flow/pending-registry";
 import type { FlowCtx } from "../flow/flow-context";
@@ -24,8 +24,6 @@ import { respond } from "../flow/respond";
 import { AUTHORIZE_CHECKS } from "./checks";
 import { AuthorizeError, type AuthorizeDraft } from "./checks/check";
 import { authorizationError } from "./authorization-response";
-
-export const INTERACTION_MINUTES = 60;
 
 async function readParams(c: Context<AppEnv>): Promise<Record<string, string>> {
   const out: Record<string, string> = { ...c.req.query() };

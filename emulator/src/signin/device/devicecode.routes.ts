@@ -13,9 +13,8 @@ import { OAuthError } from "../oauth-errors";
 import { oauthErrorResponse } from "../oauth-response";
 import { resolveTenantSegment } from "../tenant-segment";
 import { pendingRegistry, type DeviceCodeEntry } from "../flow/pending-registry";
-import { newInteraction } from "../flow/interaction";
+import { INTERACTION_MINUTES, newInteraction } from "../flow/interaction";
 import { respond } from "../flow/respond";
-import { INTERACTION_MINUTES } from "../authorize/authorize.routes";
 
 export const DEVICE_CODE_SECONDS = 900;
 export const DEVICE_POLL_INTERVAL = 5;

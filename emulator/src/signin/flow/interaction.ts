@@ -87,6 +87,9 @@ export interface Interaction {
   error: { code: number | null; message: string } | null;
 }
 
+/** How long a person may take to finish signing in (process clock). */
+export const INTERACTION_MINUTES = 60;
+
 export function newInteraction(init: Pick<Interaction, "id" | "tenantId" | "segment" | "purpose" | "appId" | "userAction" | "expiresAtMs">): Interaction {
   return {
     ...init,
