@@ -90,7 +90,7 @@ export async function runScenario(scenario: Scenario, baseUrl: string, fetcher: 
     const name = step.name ?? describe(step);
     try {
       const { status, body } = await runStep(step, fill, { baseUrl, tenantId, domain, fetcher, vars });
-      const failure = check(step, status, body);
+      const failure = check({ ...step, ...(step.expect ? { expect: fill(step.expect) as ScenarioStep["expect"] } : {}) }, status, body);
       if (step.save) {
         const response = { status, body };
         if (typeof step.save === "string") vars[step.save] = body?.access_token;

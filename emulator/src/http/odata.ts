@@ -107,6 +107,8 @@ export function sendCollection(c: Context, config: AppConfig, version: string, i
   const select = parseSelect(c);
   if (opts.query === false && (filter || topRaw || select || countRaw || orderRaw || searchRaw))
     throw new GraphHttpError(400, "BadRequest", "Query options are not supported on this resource.");
+  // Directory objects page with $skiptoken only (Graph: "'$skip' is not supported by the service.").
+  if (opts.countNeedsEventual && q(c, "$skip") !== undefined) throw new GraphHttpError(400, "Request_BadRequest", "'$skip' is not supported by the service.");
   let rows = items;
   if (searchRaw !== undefined) {
     if (!opts.countNeedsEventual) throw new GraphHttpError(400, "BadRequest", "$search is not supported on this resource.");

@@ -93,6 +93,7 @@ describe("OData: paging", () => {
     expectGraphError(await get("/v1.0/users?$top=1000"), 400);
     expectGraphError(await get("/v1.0/users?$top=abc"), 400);
     expectGraphError(await get("/v1.0/users?$skiptoken=%%%"), 400);
+    expectGraphError(await get("/v1.0/users?$skip=2"), 400, "Request_BadRequest");
   });
 });
 
