@@ -11,7 +11,7 @@ import type { TapRedeemResult } from "./tap";
 import type { DevicePlatform } from "./conditional-access/evaluate";
 import { tapUsability } from "./tap";
 import { usableMethods } from "./migration";
-import { includeTargetForUser, methodConfiguration, targetsUser, type PolicyTarget } from "./methods-policy";
+import { methodConfiguration, targetsUser, type PolicyTarget } from "./methods-policy";
 
 /**
  * behavior.md 1.29: the TAP prompt is shown only when the TAP method is enabled for the user (the
@@ -124,7 +124,8 @@ export function smsSignInUser(state: TenantState, phone: string): string | undef
     const m = mobilePhone(state, user.id);
     if (!m || phoneDigits(String(m.props.phoneNumber ?? "")) !== digits) continue;
     if (m.props.smsSignInState !== "ready") continue;
-    if (includeTargetForUser(state, "Sms", user.id)?.isUsableForSignIn !== true) continue;
+    // usableMethods lists "sms" for sign-in only when the SMS target has "Use for sign-in" (2.21, 2.31).
+    if (!usableMethods(state, user.id).signIn.includes("sms")) continue;
     return user.id;
   }
   return undefined;

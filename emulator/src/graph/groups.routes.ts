@@ -24,7 +24,7 @@ import type { DirectoryGroup } from "../domain/directory.types";
 import type { TenantState } from "../domain/state";
 import { serializeGroup } from "./groups.serialize";
 import { directoryObjectKind, serializeDirectoryObject } from "./directory-objects.serialize";
-import { readRefId } from "./odata-ref";
+import { readRefId, refIdFromUrl } from "./odata-ref";
 
 const READ_PERMS = ["GroupMember.Read.All", "GroupMember.ReadWrite.All", "Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"];
 const READ = { delegated: READ_PERMS, application: READ_PERMS };
@@ -59,8 +59,6 @@ function requireGroup(state: TenantState, id: string): DirectoryGroup {
   if (!group) throw resourceNotFound(safeDecode(id));
   return group;
 }
-
-const refId = (url: string) => (/\('?([^'()]+)'?\)$/.exec(url)?.[1] ?? url.split("/").filter(Boolean).pop() ?? "").toLowerCase();
 
 export const groupsModule: GraphModule = (r, deps, version) => {
   const audit = (c: AppContext, state: TenantState, now: Date, activity: string, op: string, group: DirectoryGroup, member?: { id: string }) => {
@@ -109,8 +107,9 @@ export const groupsModule: GraphModule = (r, deps, version) => {
     if (body.mailEnabled && !groupTypes.includes("Unified"))
       throw new GraphHttpError(400, "Request_BadRequest", "Only Microsoft 365 groups (groupTypes: ['Unified']) can be mail-enabled through Microsoft Graph.");
     const members = (body["members@odata.bind"] ?? []).map((url, i) => {
-      const id = refId(url);
-      if (!directoryObjectKind(state, id)) throw resourceNotFound(id || `members@odata.bind[${i}]`);
+      const id = refIdFromUrl(url);
+      if (!id) throw new GraphHttpError(400, "BadRequest", `Invalid value specified for property 'members@odata.bind[${i}]': '${url}' is not a reference to a directory object.`);
+      if (!directoryObjectKind(state, id)) throw resourceNotFound(id);
       return id;
     });
     const group: DirectoryGroup = {

@@ -11,13 +11,18 @@ import { safeDecode } from "./graph-module";
 
 const refBody = z.looseObject({ "@odata.id": z.string().min(1) });
 
+/** The object id a directory-object URL names, or null when the URL is not such a reference. */
+export function refIdFromUrl(url: string): string | null {
+  const path = url.replace(/^[a-z]+:\/\/[^/]+/i, "").split("?")[0];
+  const key = /\('?([^'()]+)'?\)$/.exec(path)?.[1] ?? path.split("/").filter(Boolean).pop();
+  if (!key || !/(directoryObjects|users|groups|servicePrincipals)(\/|\()/i.test(path)) return null;
+  return safeDecode(key).toLowerCase();
+}
+
 /** The object id named by a `$ref` body; 400 when the body or the URL is not a reference. */
 export async function readRefId(c: Context): Promise<string> {
   const body = await parseJson(c, refBody);
-  const url = body["@odata.id"];
-  const path = url.replace(/^[a-z]+:\/\/[^/]+/i, "").split("?")[0];
-  const key = /\('?([^'()]+)'?\)$/.exec(path)?.[1] ?? path.split("/").filter(Boolean).pop();
-  if (!key || !/(directoryObjects|users|groups|servicePrincipals)(\/|\()/i.test(path))
-    throw new GraphHttpError(400, "BadRequest", `Invalid value specified for property '@odata.id': '${url}' is not a reference to a directory object.`);
-  return safeDecode(key).toLowerCase();
+  const id = refIdFromUrl(body["@odata.id"]);
+  if (!id) throw new GraphHttpError(400, "BadRequest", `Invalid value specified for property '@odata.id': '${body["@odata.id"]}' is not a reference to a directory object.`);
+  return id;
 }

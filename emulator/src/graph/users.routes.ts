@@ -4,7 +4,6 @@
  * and directory roles), `revokeSignInSessions`.
  * Permissions per Microsoft's reference; delegated writes also need User Administrator or Global Administrator.
  */
-import { z } from "zod";
 import type { GraphModule } from "./graph-module";
 import type { AppContext } from "../http/context";
 import { graphCall, initiatorOf, targetUser, isSelf, userAndMe } from "./graph-module";
@@ -23,6 +22,7 @@ import { emptyUserAuthMethods } from "../domain/auth-methods.types";
 import { forbidden } from "../domain/errors";
 import type { DirectoryUser } from "../domain/directory.types";
 import { serializeGroup } from "./groups.serialize";
+import { createUserBody, updateUserBody, meetsComplexity, weakPassword, UPDATABLE, SELF_FORBIDDEN, READ_ONLY } from "./users.schemas";
 
 const READ = {
   delegated: ["User.Read", "User.ReadWrite", "User.ReadBasic.All", "User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
@@ -32,64 +32,8 @@ const READ_ALL = { delegated: READ.delegated.filter((p) => !["User.Read", "User.
 const WRITE = { delegated: ["User.ReadWrite.All", "Directory.ReadWrite.All"], application: ["User.ReadWrite.All", "Directory.ReadWrite.All"] };
 const DELETE = { delegated: ["User.ReadWrite.All", "User.DeleteRestore.All", "Directory.ReadWrite.All"], application: ["User.ReadWrite.All", "User.DeleteRestore.All", "Directory.ReadWrite.All"] };
 const USER_ADMINS = [ROLE.globalAdministrator, ROLE.userAdministrator, ROLE.privilegedAuthenticationAdministrator];
-
-const UPN = /^[A-Za-z0-9'._\-!#^~]+@[A-Za-z0-9.-]+$/;
-const optionalProps = {
-  givenName: z.string().nullable().optional(),
-  surname: z.string().nullable().optional(),
-  jobTitle: z.string().nullable().optional(),
-  mail: z.string().nullable().optional(),
-  mobilePhone: z.string().nullable().optional(),
-  businessPhones: z.array(z.string()).optional(),
-  officeLocation: z.string().nullable().optional(),
-  preferredLanguage: z.string().nullable().optional(),
-  usageLocation: z.string().nullable().optional(),
-  onPremisesImmutableId: z.string().nullable().optional(),
-  otherMails: z.array(z.string()).optional(),
-};
-const passwordProfile = z.strictObject({
-  password: z.string().min(1).optional(),
-  forceChangePasswordNextSignIn: z.boolean().optional(),
-  forceChangePasswordNextSignInWithMfa: z.boolean().optional(),
-});
-const createUserBody = z.looseObject({
-  accountEnabled: z.boolean(),
-  displayName: z.string().min(1),
-  mailNickname: z.string().min(1),
-  userPrincipalName: z.string().regex(UPN, "the userPrincipalName contains characters that are not allowed"),
-  passwordProfile: passwordProfile.extend({ password: z.string().min(1) }),
-  ...optionalProps,
-});
-/**
- * Entra's password rule for cloud users: 8-256 characters and three of lower case, upper case, digits,
- * symbols (Microsoft's password-policy reference).
- */
-function meetsComplexity(password: string): boolean {
-  if (password.length < 8 || password.length > 256) return false;
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  return classes >= 3;
-}
-const weakPassword = () =>
-  new GraphHttpError(400, "Request_BadRequest", "The specified password does not comply with password complexity requirements. Please provide a different password.");
-
-/** Properties PATCH may change; anything else the stored user has (hashes, tags, ids) is never writable. */
-const UPDATABLE = [
-  "accountEnabled", "displayName", "mailNickname", "userPrincipalName", "givenName", "surname", "jobTitle", "mail", "mobilePhone",
-  "businessPhones", "officeLocation", "preferredLanguage", "usageLocation", "onPremisesImmutableId", "otherMails", "userType",
-] as const;
-/** What a user may change on their own profile with User.ReadWrite (no sign-in or identity properties). */
-const SELF_FORBIDDEN = ["accountEnabled", "userPrincipalName", "userType", "passwordProfile", "onPremisesImmutableId", "mailNickname", "mail", "otherMails"];
-const READ_ONLY = ["id", "createdDateTime", "creationType", "externalUserState", "lastPasswordChangeDateTime", "signInSessionsValidFromDateTime", "identities"];
-
-const updateUserBody = z.looseObject({
-  accountEnabled: z.boolean().optional(),
-  displayName: z.string().min(1).optional(),
-  mailNickname: z.string().min(1).optional(),
-  userPrincipalName: z.string().regex(UPN).optional(),
-  passwordProfile: passwordProfile.optional(),
-  userType: z.enum(["Member", "Guest"]).optional(),
-  ...optionalProps,
-});
+/** Who may create and delete users (Entra built-in roles reference: `microsoft.directory/users/create|delete`). */
+const USER_LIFECYCLE_ADMINS = [ROLE.globalAdministrator, ROLE.userAdministrator];
 
 export const usersModule: GraphModule = (r, deps, version) => {
   r.get("/users/$count", (c) => {
@@ -122,7 +66,7 @@ export const usersModule: GraphModule = (r, deps, version) => {
   r.post("/users", async (c) => {
     const { state, principal, now, touch } = graphCall(c, deps);
     requirePermission(principal, WRITE);
-    requireRoleForDelegated(principal, USER_ADMINS);
+    requireRoleForDelegated(principal, USER_LIFECYCLE_ADMINS);
     const body = await parseJson(c, createUserBody);
     if (!meetsComplexity(body.passwordProfile.password)) throw weakPassword();
     const domain = body.userPrincipalName.split("@")[1].toLowerCase();
@@ -228,7 +172,7 @@ export const usersModule: GraphModule = (r, deps, version) => {
   r.delete("/users/:userId", (c) => {
     const { state, principal, now, touch } = graphCall(c, deps);
     requirePermission(principal, DELETE);
-    requireRoleForDelegated(principal, USER_ADMINS);
+    requireRoleForDelegated(principal, USER_LIFECYCLE_ADMINS);
     const user = targetUser(c, state, principal);
     if (principal.kind === "user" && isAdmin(state, user.id) && !hasRole(principal, ROLE.globalAdministrator, ROLE.privilegedAuthenticationAdministrator))
       throw forbidden();

@@ -114,6 +114,14 @@ const rows: Row[] = [
   { name: "a country location matches the sign-in country", setup: addLocations, policies: [locs({ includeLocations: [US] })], ctx: { countryCode: "US" }, results: ["failure"] },
   { name: "a country location doesn't match another country", setup: addLocations, policies: [locs({ includeLocations: [US] })], ctx: { countryCode: "FR" }, results: ["notApplied"], reason: "location" },
   { name: "unknown countries match when includeUnknownCountriesAndRegions", setup: addLocations, policies: [locs({ includeLocations: [UNKNOWN_COUNTRY] })], ctx: { countryCode: null }, results: ["failure"] },
+  {
+    name: "the legacy MFA trusted IPs count as a trusted location (3.20, 3.24)", policies: [locs({ includeLocations: ["All"], excludeLocations: ["AllTrusted"] })],
+    setup: (s) => { s.legacy.mfa.trustedIps = ["192.0.2.0/24"]; }, ctx: { ipAddress: "192.0.2.10" }, results: ["notApplied"], reason: "location",
+  },
+  {
+    name: "the MFA Trusted IPs location id matches those ranges", policies: [locs({ includeLocations: ["00000000-0000-0000-0000-000000000000"] })],
+    setup: (s) => { s.legacy.mfa.trustedIps = ["192.0.2.0/24"]; }, ctx: { ipAddress: "192.0.2.10" }, results: ["failure"],
+  },
   { name: "What If without an IP can't apply a location policy (3.43)", policies: [locs({ includeLocations: ["All"], excludeLocations: ["AllTrusted"] })], ctx: { ipAddress: "", mode: "whatIf" }, results: ["notApplied"], reason: "location" },
 
   // ---- client apps, platforms, risk, devices, flows

@@ -137,6 +137,13 @@ describe("control plane: isolation", () => {
     // A user of A cannot sign in at B.
     const cross = await h.call("POST", `/${b.id}/oauth2/v2.0/token`, { form: { grant_type: "password", client_id: "6b9fad2f-3c4e-4f60-9bac-1d2e3f4a5b6c", username: a.upn("alice"), password: "TenantLab-Passw0rd!", scope: "User.Read" } });
     expect(cross.body.error_codes).toEqual([50034]);
+    // Logs are per tenant: A's sign-ins and audits are not in B's logs.
+    await h.call("POST", "/v1.0/groups", { token: tokenA, body: { displayName: "Only in A", mailEnabled: false, mailNickname: "onlya", securityEnabled: true } });
+    const auditsB = (await h.call("GET", "/v1.0/auditLogs/directoryAudits", { token: tokenB })).body.value;
+    expect(auditsB).toEqual([]);
+    const signInsB = (await h.call("GET", "/v1.0/auditLogs/signIns", { token: tokenB })).body.value;
+    expect(signInsB.map((x: any) => x.userPrincipalName)).toEqual([a.upn("alice")]);
+    expect((await h.call("GET", "/v1.0/auditLogs/signIns", { token: tokenA })).body.value).toEqual([]);
     // Clocks are per tenant.
     await h.call("POST", `/_emulator/tenants/${a.id}/clock`, { body: { advanceMinutes: 600 } });
     const clockA = Date.parse((await h.call("GET", `/_emulator/tenants/${a.id}/clock`)).body.now);

@@ -101,12 +101,16 @@ describe("users: create", () => {
     expect(res.body.error.message).toContain("password complexity");
   });
 
-  it("lets a User Administrator-less delegated caller not create users (403)", async () => {
+  it("lets only Global or User Administrators create and delete users when delegated", async () => {
     const { h, t } = await setup();
     const token = await userToken(h, t.id, t.upn("globalreader"));
     expectGraphError(await h.call("POST", "/v1.0/users", { token, body: newUser(t.upn("nina")) }), 403, "Authorization_RequestDenied");
+    const paa = await userToken(h, t.id, t.upn("privauthadmin"));
+    expectGraphError(await h.call("POST", "/v1.0/users", { token: paa, body: newUser(t.upn("nina")) }), 403, "Authorization_RequestDenied");
+    expectGraphError(await h.call("DELETE", `/v1.0/users/${t.upn("bob")}`, { token: paa }), 403, "Authorization_RequestDenied");
     const ga = await userToken(h, t.id, t.upn("globaladmin"));
     expect((await h.call("POST", "/v1.0/users", { token: ga, body: newUser(t.upn("nina")) })).status).toBe(201);
+    expect((await h.call("DELETE", `/v1.0/users/${t.upn("bob")}`, { token: ga })).status).toBe(204);
   });
 });
 

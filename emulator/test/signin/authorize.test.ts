@@ -232,4 +232,37 @@ describe("authorize: the SSO session", () => {
     expect(out.status).toBe(200);
     expect(out.text).toContain("You signed out of your account");
   });
+
+  it("accepts prompt=consent with a session (consent is implied for the tenant's apps)", async () => {
+    const b = new Browser(h);
+    await passwordSignIn(b, {}, t.upn("carol"));
+    const res = await b.get(authorizeUrl(t.id, { prompt: "consent" }));
+    expect(res.status).toBe(302);
+    expect(redirectParams(res.location).code).toBeTruthy();
+  });
+
+  it("ends the SSO session when the account is disabled", async () => {
+    const b = new Browser(h);
+    await passwordSignIn(b, {}, t.upn("carol"));
+    const state = h.deps.tenants.require(t.id).state;
+    const carol = state.users.find((u) => u.userPrincipalName === t.upn("carol"))!;
+    carol.accountEnabled = false;
+    expect(redirectParams((await b.get(authorizeUrl(t.id, { prompt: "none" }))).location).error).toBe("login_required");
+  });
+});
+
+describe("hosted pages are safe with hostile input", () => {
+  it("escapes what the user typed", async () => {
+    const b = new Browser(h);
+    const { page } = await startSignIn(b, t.id);
+    const res = await enterUsername(b, page, `<script>alert(1)</script>@${t.domain}`);
+    expect(res.text).not.toContain("<script>alert(1)</script>");
+    expect(res.text).toContain("&lt;script&gt;");
+  });
+
+  it("answers an unknown or expired interaction with a page, not a crash", async () => {
+    const res = await new Browser(h).get(`/${t.id}/login?ctx=unknown`);
+    expect(res.status).toBe(400);
+    expect(res.text).toContain("expired");
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * The network location condition (behavior.md 3.19-3.25): `All`, `AllTrusted` (IP named locations
- * marked trusted; the legacy MFA trusted IPs are not modelled), IP named locations (IPv4 and IPv6
- * CIDR) and country locations. In What If, a location that needs an input that was not supplied is
+ * marked trusted plus the legacy MFA trusted IPs of the per-user MFA service settings), IP named
+ * locations (IPv4 and IPv6 CIDR) and country locations. In What If, a location that needs an input that was not supplied is
  * "unknown", which makes the policy not apply (3.43).
  */
 import type { TenantState } from "../state";
@@ -23,10 +23,25 @@ function inIpLocation(loc: NamedLocation, ip: ParsedIp | null): boolean {
   });
 }
 
-/** True when the IP falls in a trusted IP named location (the "All trusted locations" set, 3.20). */
+/** True when the IP is in the legacy MFA service settings' trusted IPs (IPv4 only, behavior.md 3.24). */
+export function inMfaTrustedIps(state: TenantState, ip: ParsedIp | null): boolean {
+  const ranges = (state.legacy?.mfa as { trustedIps?: string[] } | undefined)?.trustedIps ?? [];
+  return !!ip && ranges.some((r) => {
+    const c = parseCidr(r);
+    return !!c && cidrContains(c, ip);
+  });
+}
+
+/**
+ * True when the IP falls in the "All trusted locations" set (3.20): an IP named location marked
+ * trusted, or the MFA trusted IPs (shown as the "MFA Trusted IPs" location).
+ */
 export function isTrustedIp(state: TenantState, ip: string): boolean {
   const parsed = parseIp(ip);
-  return state.conditionalAccess.namedLocations.some((l) => l["@odata.type"] === "#microsoft.graph.ipNamedLocation" && l.isTrusted && inIpLocation(l, parsed));
+  return (
+    state.conditionalAccess.namedLocations.some((l) => l["@odata.type"] === "#microsoft.graph.ipNamedLocation" && l.isTrusted && inIpLocation(l, parsed)) ||
+    inMfaTrustedIps(state, parsed)
+  );
 }
 
 function locationMatches(state: TenantState, ref: string, ctx: SignInContext, ip: ParsedIp | null): Tri {
@@ -34,7 +49,7 @@ function locationMatches(state: TenantState, ref: string, ctx: SignInContext, ip
   const ipKnown = ctx.ipAddress.trim() !== "";
   if (key === "all") return true;
   if (key === "alltrusted") return ipKnown ? isTrustedIp(state, ctx.ipAddress) : "unknown";
-  if (key === MFA_TRUSTED_IPS_LOCATION_ID) return false; // legacy MFA trusted IPs are not modelled
+  if (key === MFA_TRUSTED_IPS_LOCATION_ID) return ipKnown ? inMfaTrustedIps(state, ip) : "unknown";
   const loc = state.conditionalAccess.namedLocations.find((l) => l.id.toLowerCase() === key);
   if (!loc) return false;
   if (loc["@odata.type"] === "#microsoft.graph.ipNamedLocation") return ipKnown ? inIpLocation(loc, ip) : "unknown";

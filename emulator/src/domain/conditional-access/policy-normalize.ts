@@ -70,6 +70,7 @@ export function normalizeGrant(g: z.infer<typeof grantControlsSchema> | null | u
   return empty ? null : out;
 }
 
+/** Session controls as the service returns them: unset members null, signInFrequency with its defaults. */
 export function normalizeSession(s: z.infer<typeof sessionControlsSchema> | null | undefined): Record<string, unknown> | null {
   if (!s) return null;
   const pick = <T>(v: T | null | undefined) => (v === undefined ? null : v);

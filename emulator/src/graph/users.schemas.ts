@@ -1,0 +1,64 @@
+/**
+ * Request bodies and validation rules of `/users` writes: required properties for create, the properties
+ * PATCH may change, read-only ones, what a user may change on their own profile, and Entra's password rule.
+ */
+import { z } from "zod";
+import { GraphHttpError } from "../http/graph-errors";
+
+export const UPN = /^[A-Za-z0-9'._\-!#^~]+@[A-Za-z0-9.-]+$/;
+const optionalProps = {
+  givenName: z.string().nullable().optional(),
+  surname: z.string().nullable().optional(),
+  jobTitle: z.string().nullable().optional(),
+  mail: z.string().nullable().optional(),
+  mobilePhone: z.string().nullable().optional(),
+  businessPhones: z.array(z.string()).optional(),
+  officeLocation: z.string().nullable().optional(),
+  preferredLanguage: z.string().nullable().optional(),
+  usageLocation: z.string().nullable().optional(),
+  onPremisesImmutableId: z.string().nullable().optional(),
+  otherMails: z.array(z.string()).optional(),
+};
+const passwordProfile = z.strictObject({
+  password: z.string().min(1).optional(),
+  forceChangePasswordNextSignIn: z.boolean().optional(),
+  forceChangePasswordNextSignInWithMfa: z.boolean().optional(),
+});
+export const createUserBody = z.looseObject({
+  accountEnabled: z.boolean(),
+  displayName: z.string().min(1),
+  mailNickname: z.string().min(1),
+  userPrincipalName: z.string().regex(UPN, "the userPrincipalName contains characters that are not allowed"),
+  passwordProfile: passwordProfile.extend({ password: z.string().min(1) }),
+  ...optionalProps,
+});
+/**
+ * Entra's password rule for cloud users: 8-256 characters and three of lower case, upper case, digits,
+ * symbols (Microsoft's password-policy reference).
+ */
+export function meetsComplexity(password: string): boolean {
+  if (password.length < 8 || password.length > 256) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
+  return classes >= 3;
+}
+export const weakPassword = () =>
+  new GraphHttpError(400, "Request_BadRequest", "The specified password does not comply with password complexity requirements. Please provide a different password.");
+
+/** Properties PATCH may change; anything else the stored user has (hashes, tags, ids) is never writable. */
+export const UPDATABLE = [
+  "accountEnabled", "displayName", "mailNickname", "userPrincipalName", "givenName", "surname", "jobTitle", "mail", "mobilePhone",
+  "businessPhones", "officeLocation", "preferredLanguage", "usageLocation", "onPremisesImmutableId", "otherMails", "userType",
+] as const;
+/** What a user may change on their own profile with User.ReadWrite (no sign-in or identity properties). */
+export const SELF_FORBIDDEN = ["accountEnabled", "userPrincipalName", "userType", "passwordProfile", "onPremisesImmutableId", "mailNickname", "mail", "otherMails"];
+export const READ_ONLY = ["id", "createdDateTime", "creationType", "externalUserState", "lastPasswordChangeDateTime", "signInSessionsValidFromDateTime", "identities"];
+
+export const updateUserBody = z.looseObject({
+  accountEnabled: z.boolean().optional(),
+  displayName: z.string().min(1).optional(),
+  mailNickname: z.string().min(1).optional(),
+  userPrincipalName: z.string().regex(UPN).optional(),
+  passwordProfile: passwordProfile.optional(),
+  userType: z.enum(["Member", "Guest"]).optional(),
+  ...optionalProps,
+});
