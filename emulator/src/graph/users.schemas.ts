@@ -16,7 +16,7 @@ const optionalProps = {
   officeLocation: z.string().nullable().optional(),
   preferredLanguage: z.string().nullable().optional(),
   usageLocation: z.string().nullable().optional(),
-  onPremisesImmutableId: z.string().nullable().optional(),
+  onPremisesImmutableId: z.string().regex(/^[^$_]+$/, "must not contain '$' or '_'").nullable().optional(),
   otherMails: z.array(z.string()).optional(),
 };
 const passwordProfile = z.strictObject({

@@ -39,6 +39,7 @@ describe("control plane: health and tenants", () => {
     expect(one.status).toBe(200);
     expect(one.body).toMatchObject({ tenantId: t.id, defaultDomain: t.domain });
     expect(one.body.domains).toContain(t.domain);
+    expect((await h.call("GET", `/_emulator/tenants/${t.domain.toUpperCase()}`)).body.tenantId).toBe(t.id);
   });
 
   it("keeps a fixture-given tenant id and answers 409 for a second tenant with that id", async () => {

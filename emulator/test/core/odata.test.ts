@@ -87,6 +87,13 @@ describe("OData: paging", () => {
     expect(seen).toHaveLength(t.doc.users.length);
   });
 
+  it("builds the nextLink from X-Forwarded-Host / -Proto behind a proxy", async () => {
+    const { get } = await setup();
+    const res = await get("/v1.0/users?$top=2", { "X-Forwarded-Host": "idp.example.test:444", "X-Forwarded-Proto": "https" });
+    expect(res.body["@odata.nextLink"]).toMatch(/^https:\/\/idp\.example\.test:444\/v1\.0\/users\?/);
+    expect(res.body["@odata.context"]).toBe("https://idp.example.test:444/v1.0/$metadata#users");
+  });
+
   it("rejects an out-of-range $top and a bad $skiptoken with 400", async () => {
     const { get } = await setup();
     expectGraphError(await get("/v1.0/users?$top=0"), 400);
