@@ -28,3 +28,22 @@ export function directoryObjectKind(state: TenantState, id: string): "user" | "g
   if (state.groups.some((g) => g.id === key)) return "group";
   return null;
 }
+
+/** OData type-cast segments on directory-object collections (`/memberOf/microsoft.graph.group`) and their entity sets. */
+const CASTS: Record<string, string> = {
+  "microsoft.graph.user": "users",
+  "microsoft.graph.group": "groups",
+  "microsoft.graph.directoryrole": "directoryRoles",
+  "microsoft.graph.serviceprincipal": "servicePrincipals",
+};
+
+/**
+ * Narrows a directory-object collection to one type. Returns the items and the `@odata.context` entity set,
+ * or null when `cast` is not a directory-object type (the caller answers Graph's 400 for the segment).
+ */
+export function castDirectoryObjects(items: Json[], cast: string): { items: Json[]; context: string } | null {
+  const set = CASTS[cast.toLowerCase()];
+  if (!set) return null;
+  const type = `#${Object.keys(CASTS).find((k) => CASTS[k] === set)}`.toLowerCase();
+  return { items: items.filter((i) => String(i["@odata.type"]).toLowerCase() === type), context: set };
+}

@@ -23,7 +23,7 @@ import { removeRoleAssignments } from "../domain/role-assignments";
 import type { DirectoryGroup } from "../domain/directory.types";
 import type { TenantState } from "../domain/state";
 import { serializeGroup } from "./groups.serialize";
-import { directoryObjectKind, serializeDirectoryObject } from "./directory-objects.serialize";
+import { castDirectoryObjects, directoryObjectKind, serializeDirectoryObject } from "./directory-objects.serialize";
 import { readRefId, refIdFromUrl } from "./odata-ref";
 
 const READ_PERMS = ["GroupMember.Read.All", "GroupMember.ReadWrite.All", "Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"];
@@ -158,7 +158,7 @@ export const groupsModule: GraphModule = (r, deps, version) => {
     return noContent(c);
   });
 
-  const members = (transitive: boolean) => (c: AppContext) => {
+  const members = (transitive: boolean, cast = false) => (c: AppContext) => {
     const { state, principal } = graphCall(c, deps);
     requirePermission(principal, READ);
     const group = requireGroup(state, c.req.param("groupId") ?? "");
@@ -175,11 +175,21 @@ export const groupsModule: GraphModule = (r, deps, version) => {
       }
       ids = [...all];
     }
-    const items = ids.map((id) => serializeDirectoryObject(state, id)).filter((x) => x !== null);
-    return sendCollection(c, deps.config, version, items, { context: "directoryObjects", pageSize: 100, maxPageSize: 999, countNeedsEventual: true });
+    let items = ids.map((id) => serializeDirectoryObject(state, id)).filter((x) => x !== null);
+    let context = "directoryObjects";
+    if (cast) {
+      const segment = c.req.param("cast") ?? "";
+      const narrowed = castDirectoryObjects(items, segment);
+      if (!narrowed) throw new GraphHttpError(400, "BadRequest", `Resource not found for the segment '${segment}'.`);
+      ({ items, context } = narrowed);
+    }
+    return sendCollection(c, deps.config, version, items, { context, pageSize: 100, maxPageSize: 999, countNeedsEventual: true });
   };
   r.get("/groups/:groupId/members", members(false));
   r.get("/groups/:groupId/transitiveMembers", members(true));
+  // OData type casts, e.g. `/members/microsoft.graph.user`.
+  r.get("/groups/:groupId/members/:cast", members(false, true));
+  r.get("/groups/:groupId/transitiveMembers/:cast", members(true, true));
 
   r.post("/groups/:groupId/members/$ref", async (c) => {
     const { state, principal, now, touch } = graphCall(c, deps);

@@ -22,6 +22,7 @@ import { emptyUserAuthMethods } from "../domain/auth-methods.types";
 import { forbidden } from "../domain/errors";
 import type { DirectoryUser } from "../domain/directory.types";
 import { serializeGroup } from "./groups.serialize";
+import { castDirectoryObjects } from "./directory-objects.serialize";
 import { createUserBody, updateUserBody, meetsComplexity, weakPassword, UPDATABLE, SELF_FORBIDDEN, READ_ONLY } from "./users.schemas";
 
 const READ = {
@@ -190,7 +191,7 @@ export const usersModule: GraphModule = (r, deps, version) => {
     return noContent(c);
   });
 
-  const memberOf = (transitive: boolean) => (c: AppContext) => {
+  const memberOf = (transitive: boolean, cast = false) => (c: AppContext) => {
     const { state, principal } = graphCall(c, deps);
     const user = targetUser(c, state, principal);
     requirePermission(principal, isSelf(principal, user) ? READ : READ_ALL);
@@ -201,11 +202,16 @@ export const usersModule: GraphModule = (r, deps, version) => {
     const holders = new Set([user.id, ...(transitive ? ids : [])]);
     const roleIds = new Set(state.roleAssignments.filter((a) => a.directoryScopeId === "/" && holders.has(a.principalId)).map((a) => a.roleDefinitionId));
     const roles = [...roleIds].map((id) => roleByTemplateId(id)).filter((r) => r !== undefined).map((r) => serializeDirectoryRole(state, r));
-    return sendCollection(c, deps.config, version, [...groups, ...roles], { context: "directoryObjects" });
+    const all = [...groups, ...roles];
+    if (!cast) return sendCollection(c, deps.config, version, all, { context: "directoryObjects", countNeedsEventual: true });
+    const segment = c.req.param("cast") ?? "";
+    const narrowed = castDirectoryObjects(all, segment);
+    if (!narrowed) throw new GraphHttpError(400, "BadRequest", `Resource not found for the segment '${segment}'.`);
+    return sendCollection(c, deps.config, version, narrowed.items, { context: narrowed.context, countNeedsEventual: true });
   };
   for (const [sub, transitive] of [["/memberOf", false], ["/transitiveMemberOf", true]] as const) {
-    r.get(`/users/:userId${sub}`, memberOf(transitive));
-    r.get(`/me${sub}`, memberOf(transitive));
+    userAndMe(r, "get", sub, memberOf(transitive));
+    userAndMe(r, "get", `${sub}/:cast`, memberOf(transitive, true));
   }
 
   userAndMe(r, "post", "/revokeSignInSessions", (c) => {

@@ -46,6 +46,16 @@ describe("groups: read", () => {
     expect(res.body.value[0].accountEnabled).toBeUndefined();
   });
 
+  it("narrows members with an OData type cast", async () => {
+    const { h, token } = await setup();
+    await h.call("POST", `/v1.0/groups/${ALL_STAFF}/members/$ref`, { token, body: ref(HELPDESK) });
+    const users = await h.call("GET", `/v1.0/groups/${ALL_STAFF}/members/microsoft.graph.user?$select=id`, { token });
+    expect(users.body["@odata.context"]).toBe("https://localhost:8443/v1.0/$metadata#users(id)");
+    expect(users.body.value.every((m: any) => m["@odata.type"] === "#microsoft.graph.user")).toBe(true);
+    const groups = await h.call("GET", `/v1.0/groups/${ALL_STAFF}/members/microsoft.graph.group`, { token });
+    expect(groups.body.value.map((g: any) => g.id)).toEqual([HELPDESK]);
+  });
+
   it("counts groups only with ConsistencyLevel: eventual", async () => {
     const { h, token } = await setup();
     expectGraphError(await h.call("GET", "/v1.0/groups/$count", { token }), 400);

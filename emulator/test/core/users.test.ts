@@ -50,6 +50,18 @@ describe("users: read", () => {
     expect(await names("memberOf")).toEqual(["Authentication Administrator"]);
     expect(await names("transitiveMemberOf")).toEqual(["Authentication Administrator", "Reports Reader"]);
   });
+
+  it("narrows memberOf with an OData type cast", async () => {
+    const { h, t, token } = await setup();
+    const groups = await h.call("GET", `/v1.0/users/${t.upn("globaladmin")}/memberOf/microsoft.graph.group`, { token });
+    expect(groups.body["@odata.context"]).toBe("https://localhost:8443/v1.0/$metadata#groups");
+    expect(groups.body.value.map((g: any) => g.displayName)).toEqual(["All Staff"]);
+    const roles = await h.call("GET", `/v1.0/users/${t.upn("globaladmin")}/transitiveMemberOf/microsoft.graph.directoryRole`, { token });
+    expect(roles.body.value.map((r: any) => r.displayName)).toEqual(["Global Administrator"]);
+    const me = await h.call("GET", "/v1.0/me/memberOf/microsoft.graph.group?$count=true", { token: await userToken(h, t.id, t.upn("alice")), headers: { ConsistencyLevel: "eventual" } });
+    expect(me.body["@odata.count"]).toBe(2);
+    expectGraphError(await h.call("GET", `/v1.0/users/${t.upn("alice")}/memberOf/microsoft.graph.banana`, { token }), 400, "BadRequest");
+  });
 });
 
 describe("users: create", () => {
