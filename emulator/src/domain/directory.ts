@@ -35,11 +35,18 @@ export function transitiveGroupIds(state: TenantState, objectId: string): Set<st
   return result;
 }
 
-/** Role template ids a user holds: assigned directly or through a group it belongs to. */
+/**
+ * Role template ids a user holds tenant-wide: assigned directly or through a group it belongs to, at
+ * directory scope "/" only. Assignments scoped to an application (`/<app object id>`) or an
+ * administrative unit (`/administrativeUnits/<id>`) grant rights over that object only, so Entra leaves
+ * them out of the `wids` claim and they never satisfy a tenant-wide role check (surface.md, role
+ * assignments; Microsoft Learn "wids: Denotes the tenant-wide roles assigned to this user").
+ */
 export function userRoleTemplateIds(state: TenantState, userId: string): string[] {
   const principals = new Set([userId, ...transitiveGroupIds(state, userId)]);
   const ids = new Set<string>();
-  for (const a of state.roleAssignments) if (principals.has(a.principalId)) ids.add(a.roleDefinitionId.toLowerCase());
+  for (const a of state.roleAssignments)
+    if (principals.has(a.principalId) && (a.directoryScopeId ?? "/") === "/") ids.add(a.roleDefinitionId.toLowerCase());
   return [...ids];
 }
 
