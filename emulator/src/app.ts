@@ -12,6 +12,7 @@ import { controlRoutes } from "./control/tenants.routes";
 import { CONTROL_MODULES } from "./control/modules";
 import { discoveryRoutes } from "./signin/discovery.routes";
 import { tokenRoutes } from "./signin/token.routes";
+import { userInfoRoutes } from "./signin/userinfo.routes";
 import { SIGNIN_MODULES } from "./signin/modules";
 import { GraphPathNormalizer } from "./http/graph-path";
 import { handleError } from "./http/error-handler";
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   }
   app.route("/", discoveryRoutes(deps));
   app.route("/", tokenRoutes(deps));
+  app.route("/", userInfoRoutes(deps));
   for (const m of SIGNIN_MODULES) app.route("/", m(deps));
 
   app.notFound((c) => {

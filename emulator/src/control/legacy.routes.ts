@@ -6,7 +6,8 @@
  *   GET       /_emulator/tenants/{id}/legacy/users        per-user MFA state of every user
  *   GET/PATCH /_emulator/tenants/{id}/legacy/users/{user} one user's per-user MFA state
  * Errors use the Graph envelope; locked method settings answer 400 with `legacyPolicyMigrated` or
- * `legacyPolicyDeprecated`.
+ * `legacyPolicyDeprecated`. Every accepted edit of the legacy policies writes a directory audit entry
+ * (initiator: the app "tenantlab control plane"); the deprecation switch is an emulator knob and does not.
  */
 import { Hono } from "hono";
 import { z } from "zod";
@@ -20,6 +21,9 @@ import {
 } from "../domain/legacy-update";
 import { legacyHonoured } from "../domain/legacy-policies";
 import { migrationState } from "../domain/methods-policy";
+import { recordAudit } from "../domain/audit";
+import type { AuditInitiator, AuditTarget } from "../domain/logs.types";
+import { diffProperties } from "../domain/methods-policy-update";
 
 const switchBody = z.strictObject({ deprecationEnforced: z.boolean() });
 const perUserBody = z.strictObject({ perUserMfaState: z.enum(PER_USER_MFA_STATES) });
@@ -37,6 +41,29 @@ export function legacySummary(state: TenantState) {
     ...(lock ? { methodSettingsLockedReason: lock.message } : {}),
   };
 }
+
+/**
+ * Who changed a legacy setting: the control plane itself (real Graph has no API for these, so there is no
+ * signed-in admin or app to name). `appId` is null: it is not an application of the tenant.
+ */
+export const CONTROL_PLANE_INITIATOR: AuditInitiator = {
+  app: { appId: null, displayName: "tenantlab control plane", servicePrincipalId: null } as unknown as NonNullable<AuditInitiator["app"]>,
+};
+
+/** Activity names of legacy edits ([INFERRED]: the legacy portals' own audit names are not documented). */
+export const LEGACY_AUDIT = {
+  mfa: { activityDisplayName: "Update legacy MFA service settings", category: "Policy", loggedByService: "MFA" },
+  sspr: { activityDisplayName: "Update legacy SSPR policy", category: "Policy", loggedByService: "Self-service Password Management" },
+  perUser: { activityDisplayName: "Update per-user MFA state", category: "UserManagement", loggedByService: "Core Directory" },
+} as const;
+
+function auditLegacy(deps: AppDeps, state: TenantState, kind: keyof typeof LEGACY_AUDIT, target: AuditTarget) {
+  recordAudit(state, deps.ids, deps.tenants.now(state), {
+    ...LEGACY_AUDIT[kind], operationType: "Update", initiatedBy: CONTROL_PLANE_INITIATOR, targetResources: [target],
+  });
+}
+
+const asJson = (o: object) => structuredClone(o) as Record<string, unknown>;
 
 function perUser(state: TenantState, userId: string) {
   const u = state.users.find((x) => x.id === userId)!;
@@ -62,7 +89,9 @@ export function legacyRoutes(deps: AppDeps) {
   app.patch(`${base}/mfa`, async (c) => {
     const state = tenant(c.req.param("id"));
     const body = await parseJson(c, legacyMfaPatchSchema);
+    const before = asJson(state.legacy.mfa);
     const next = updateLegacyMfa(state, body);
+    auditLegacy(deps, state, "mfa", { id: "legacyMfaServiceSettings", displayName: "Multifactor authentication service settings", type: "Policy", modifiedProperties: diffProperties(before, asJson(next)) });
     deps.tenants.touch(state);
     return c.json(next);
   });
@@ -71,7 +100,9 @@ export function legacyRoutes(deps: AppDeps) {
   app.patch(`${base}/sspr`, async (c) => {
     const state = tenant(c.req.param("id"));
     const body = await parseJson(c, legacySsprPatchSchema);
+    const before = asJson(state.legacy.sspr);
     const next = updateLegacySspr(state, body);
+    auditLegacy(deps, state, "sspr", { id: "legacySsprPolicy", displayName: "Password reset authentication methods", type: "Policy", modifiedProperties: diffProperties(before, asJson(next)) });
     deps.tenants.touch(state);
     return c.json(next);
   });
@@ -88,7 +119,12 @@ export function legacyRoutes(deps: AppDeps) {
     const state = tenant(c.req.param("id"));
     const user = requireUser(state, decodeURIComponent(c.req.param("user")));
     const body = await parseJson(c, perUserBody);
+    const before = perUser(state, user.id).perUserMfaState;
     setPerUserMfaState(state, user.id, body.perUserMfaState);
+    auditLegacy(deps, state, "perUser", {
+      id: user.id, displayName: user.displayName, type: "User", userPrincipalName: user.userPrincipalName,
+      modifiedProperties: before === body.perUserMfaState ? [] : [{ displayName: "perUserMfaState", oldValue: JSON.stringify(before), newValue: JSON.stringify(body.perUserMfaState) }],
+    });
     deps.tenants.touch(state);
     return c.json(perUser(state, user.id));
   });

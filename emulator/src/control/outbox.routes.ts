@@ -13,7 +13,8 @@ import { GraphHttpError } from "../http/graph-errors";
 import type { OutboxMessage } from "../domain/logs.types";
 import type { TenantState } from "../domain/state";
 
-const approveBody = z.strictObject({ number: z.number().int() });
+/** The number as JSON number, or as the digits a form or a shell script would send. */
+const approveBody = z.strictObject({ number: z.union([z.number().int(), z.string().trim().regex(/^\d{1,3}$/).transform(Number)]) });
 
 function pendingPush(state: TenantState, messageId: string): OutboxMessage {
   const message = state.outbox.find((m) => m.id === messageId);

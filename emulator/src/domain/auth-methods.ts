@@ -136,7 +136,27 @@ export function addPhone(state: TenantState, userId: string, input: { phoneNumbe
     smsSignInEnabled: false,
   };
   userMethods(state, userId).methods.push(method);
+  noteMfaRegistration(state, userId, "phone");
   return method;
+}
+
+/**
+ * Method kinds that can serve as a second factor, i.e. an MFA registration (behavior.md 2.37). Email is
+ * an SSPR-only method and does not count.
+ */
+const MFA_CAPABLE_KINDS = new Set<StoredMethod["kind"]>(["phone", "softwareOath", "microsoftAuthenticator", "fido2", "windowsHelloForBusiness"]);
+
+/**
+ * behavior.md 2.37: a user whose per-user MFA state is `enabled` moves to `enforced` automatically once
+ * they register for MFA. Called whenever an MFA-capable method is added to the user; [INFERRED] a method
+ * an administrator adds for the user counts too (the user is then registered, as after combined
+ * registration). Returns true when the state changed.
+ */
+export function noteMfaRegistration(state: TenantState, userId: string, kind: StoredMethod["kind"]): boolean {
+  const entry = state.authMethods[userId];
+  if (!entry || entry.perUserMfaState !== "enabled" || !MFA_CAPABLE_KINDS.has(kind)) return false;
+  entry.perUserMfaState = "enforced";
+  return true;
 }
 
 /** PATCH of a phone: the number may change, the type may not (surface.md §3.4). */
@@ -153,7 +173,8 @@ export function updatePhone(phone: StoredMethod, input: { phoneNumber?: string; 
 
 /**
  * enableSmsSignIn (behavior.md 2.36): only for the mobile phone, only when the Sms policy enables the user
- * for sign-in, only when no other user signs in with the number. [INFERRED] failures are 400 `badRequest`.
+ * for sign-in, only when no other user signs in with the number, and (2.31) only when the user has no
+ * voice-only number (alternateMobile / office). [INFERRED] failures are 400 `badRequest`.
  */
 export function enableSmsSignIn(state: TenantState, userId: string, phone: StoredMethod): void {
   if (phone.props.phoneType !== "mobile")
@@ -162,6 +183,9 @@ export function enableSmsSignIn(state: TenantState, userId: string, phone: Store
     throw badRequestWithInner("The user is not enabled for SMS sign-in by the authentication methods policy.");
   if (numberTakenForSmsSignIn(state, userId, String(phone.props.phoneNumber)))
     throw badRequestWithInner("The phone number is not unique: another user already uses it for SMS sign-in.");
+  // 2.31: "no voice number on the account" (the troubleshooting steps say to delete it first).
+  if (methodsOfKind(state, userId, "phone").some((p) => p.props.phoneType === "alternateMobile" || p.props.phoneType === "office"))
+    throw badRequestWithInner("SMS sign-in cannot be enabled while the user has a voice-only phone number (alternateMobile or office). Delete it first.");
   phone.smsSignInEnabled = true;
 }
 

@@ -42,6 +42,11 @@ export interface UserAuthMethods {
   methods: StoredMethod[];
   /** beta `strongAuthenticationRequirements.perUserMfaState`: disabled | enforced | enabled. */
   perUserMfaState: "disabled" | "enforced" | "enabled";
+  /**
+   * Long-running operations of password resets (`/authentication/operations/{id}`). Resets finish at
+   * once, so each is recorded as succeeded; kept short, in state only (not exported).
+   */
+  operations?: { id: string; createdDateTime: string; resourceLocation: string }[];
   /** beta signInPreferences. */
   signInPreferences: {
     isSystemPreferredAuthenticationMethodEnabled: boolean | null;

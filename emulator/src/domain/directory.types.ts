@@ -66,6 +66,11 @@ export interface DirectoryApplication {
   displayName: string;
   /** Salted hash of the client secret; absent for public clients. */
   clientSecretHash: string | null;
+  /**
+   * Public certificates (PEM) registered as credentials (Graph `keyCredentials`): a `client_assertion`
+   * signed with one of their keys authenticates the app. Absent or empty: secrets only.
+   */
+  certificates?: string[];
   redirectUris: string[];
   isPublicClient: boolean;
   /** Graph application permissions (app roles) granted with admin consent, e.g. "User.Read.All". */

@@ -33,6 +33,8 @@ export const CONFIGURATION_TYPES: Record<MethodConfigurationId, string> = {
   SoftwareOath: "softwareOathAuthenticationMethodConfiguration",
   Voice: "voiceAuthenticationMethodConfiguration",
   X509Certificate: "x509CertificateAuthenticationMethodConfiguration",
+  // beta only (surface.md §4.4)
+  HardwareOath: "hardwareOathAuthenticationMethodConfiguration",
 };
 
 /** One configuration's defaults. */
@@ -69,6 +71,9 @@ export function defaultMethodConfiguration(id: MethodConfigurationId): Json {
       return { id, state: "disabled", includeTargets: [allUsersTarget()], excludeTargets: [] };
     case "Voice":
       return { id, state: "disabled", isOfficePhoneAllowed: false, includeTargets: [allUsersTarget()], excludeTargets: [] };
+    case "HardwareOath":
+      // Beta only; no properties beyond the base configuration.
+      return { id, state: "disabled", includeTargets: [allUsersTarget()], excludeTargets: [] };
     case "X509Certificate":
       return {
         id, state: "disabled",

@@ -40,6 +40,8 @@ export function policyMethods(state: TenantState, userId: string): PolicyMethods
     if (methodConfiguration(state, "MicrosoftAuthenticator")?.isSoftwareOathEnabled === true) add("softwareOath", "mfa", "sspr", "registration");
   }
   if (on("SoftwareOath")) add("softwareOath", "mfa", "sspr", "registration");
+  // Hardware OATH tokens (beta-only HardwareOath configuration; legacy "verification code", 2.8).
+  if (on("HardwareOath")) add("hardwareOath", "mfa", "sspr", "registration");
   const sms = includeTargetForUser(state, "Sms", userId);
   if (sms) {
     add("sms", "mfa", "sspr", "registration");

@@ -182,6 +182,14 @@ const authMethodsError = (message: string) => new DomainError("badRequest", mess
 export const TAP_NOT_ALLOWED_BY_POLICY =
   "Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].";
 export const TAP_EXTERNAL_GUEST = "Temporary Access Pass cannot be added to an external guest user.";
+/** The real service's refusal of a start in the past (observed: microsoftgraph/msgraph-sdk-dotnet #2724). */
+export const TAP_START_IN_PAST = "Invalid StartDateTime specified. It can not be a time in the past.";
+/**
+ * [INFERRED] A start this many minutes before "now" is still accepted, so a client that sends its own
+ * "now" (a little behind by the time the request lands, or on a slightly skewed clock) is not refused.
+ * Same allowance as the token clock skew. The docs set no upper bound on startDateTime; neither do we.
+ */
+export const TAP_START_PAST_TOLERANCE_MINUTES = 5;
 
 /**
  * Creates the user's pass (behavior.md 1.10-1.18, 1.27) and returns it with its plaintext value, which
@@ -191,6 +199,8 @@ export const TAP_EXTERNAL_GUEST = "Temporary Access Pass cannot be added to an e
  *   status 400, following the 2023 observation over the older "any user" sentence of 1.6);
  * - lifetime defaults to the policy default and must lie in [policy min, policy max] ∩ [10, 43200],
  *   else 400 "Invalid LifetimeInMinutes specified. The valid range between {min} and {max}." (1.12);
+ * - `startDateTime` may lie in the future (NotYetValid, 1.14) but not in the past: 400 "Invalid
+ *   StartDateTime specified. It can not be a time in the past." (observed, msgraph-sdk-dotnet #2724);
  * - `isUsableOnce` defaults to the policy's; a multi-use request under a one-time policy is refused (1.5);
  * - the value has the policy's `defaultLength` and is stored only as a salted hash (1.15, 1.18);
  * - one pass per user: an existing pass, valid or expired, is replaced (1.16).
@@ -210,6 +220,8 @@ export function createTap(
   const lifetime = input.lifetimeInMinutes ?? policy.defaultLifetimeInMinutes;
   if (!Number.isInteger(lifetime) || lifetime < min || lifetime > max)
     throw authMethodsError(`Invalid LifetimeInMinutes specified. The valid range between ${min} and ${max}.`);
+  if (input.startDateTime && input.startDateTime.getTime() < now.getTime() - TAP_START_PAST_TOLERANCE_MINUTES * 60_000)
+    throw authMethodsError(TAP_START_IN_PAST);
   if (input.isUsableOnce === false && policy.isUsableOnce)
     throw authMethodsError("Invalid IsUsableOnce specified. The Temporary Access Pass policy allows only one-time use passes.");
   const isUsableOnce = input.isUsableOnce ?? policy.isUsableOnce;

@@ -14,7 +14,7 @@ import type { AppContext } from "../http/context";
 import type { MethodFamily } from "../domain/auth-methods-access";
 import type { StoredMethod } from "../domain/auth-methods.types";
 import { sendCollection, sendEntity, noContent } from "../http/odata";
-import { isBase32Secret, methodsOfKind, normaliseBase32, removeMethod, requireMethod, userMethods } from "../domain/auth-methods";
+import { isBase32Secret, methodsOfKind, noteMfaRegistration, normaliseBase32, removeMethod, requireMethod, userMethods } from "../domain/auth-methods";
 import { badRequest } from "../domain/errors";
 import { serializeMethod } from "./auth-methods.serialize";
 import { auditMethodChange, methodsCall, methodsContext, parseOptionalJson, requirePasswordlessWindow } from "./auth-methods-context";
@@ -78,6 +78,7 @@ export const deviceMethodsModule: GraphModule = (r, deps, version) => {
       const built = build(c, body);
       const method: StoredMethod = { kind, id: deps.ids.uuid(), createdDateTime: now.toISOString(), props: built.props, ...(built.secret ? { secret: built.secret } : {}) };
       userMethods(state, user.id).methods.push(method);
+      noteMfaRegistration(state, user.id, kind);
       auditMethodChange(c, deps, state, principal, now, user, "registered", label);
       touch();
       c.header("location", `${new URL(c.req.url).origin}/${version}/users/${user.id}/authentication/${segment}/${method.id}`);

@@ -2,17 +2,21 @@
  * A user's methods as a whole (surface.md §3.1): `GET /authentication/methods` (every method, each with its
  * `@odata.type`), `GET /authentication/methods/{id}`, `GET /authentication/passwordMethods[/{id}]`, and the
  * password reset action `POST .../methods/{id}/resetPassword` (also under `passwordMethods/{id}`): 202 with
- * a `Location` to the long-running operation, plus the generated password when none was given.
+ * a `Location` to the long-running operation, plus the generated password when none was given; and
+ * `GET .../authentication/operations[/{id}]`, the `longRunningOperation` that Location points at.
  */
 import { z } from "zod";
 import type { GraphModule } from "./graph-module";
 import { userAndMe } from "./graph-module";
 import type { AppContext } from "../http/context";
 import { sendCollection, sendEntity, sendJson } from "../http/odata";
-import { methodNotFound, PASSWORD_METHOD_ID } from "../domain/auth-methods";
+import { methodNotFound, PASSWORD_METHOD_ID, userMethods } from "../domain/auth-methods";
 import { serializeAllMethods, serializePasswordMethod } from "./auth-methods.serialize";
 import { auditMethodChange, methodsCall, methodsContext, parseOptionalJson } from "./auth-methods-context";
-import { badRequest } from "../domain/errors";
+import { badRequest, notFound } from "../domain/errors";
+
+/** Reset operations remembered per user (the newest ones). */
+const MAX_OPERATIONS = 10;
 
 const resetBody = z.strictObject({ newPassword: z.string().nullable().optional() });
 
@@ -63,7 +67,10 @@ export const authMethodsModule: GraphModule = (r, deps, version) => {
     auditMethodChange(c, deps, state, principal, now, user, "updated", "password");
     touch();
     const origin = new URL(c.req.url).origin;
-    c.header("location", `${origin}/${version}/users/${user.id}/authentication/operations/${deps.ids.uuid()}`);
+    const operation = { id: deps.ids.uuid(), createdDateTime: now.toISOString(), resourceLocation: `${origin}/${version}/users/${user.id}/authentication/passwordMethods/${PASSWORD_METHOD_ID}` };
+    const entry = userMethods(state, user.id);
+    entry.operations = [...(entry.operations ?? []), operation].slice(-MAX_OPERATIONS);
+    c.header("location", `${origin}/${version}/users/${user.id}/authentication/operations/${operation.id}`);
     c.header("retry-after", "0");
     if (!generated) return c.body(null, 202);
     return sendJson(c, {
@@ -72,5 +79,22 @@ export const authMethodsModule: GraphModule = (r, deps, version) => {
     }, 202);
   };
   userAndMe(r, "post", "/authentication/methods/:methodId/resetPassword", resetPassword);
+
+  /** The operation a reset's `Location` points at: `longRunningOperation`, always `succeeded` (resets are synchronous here). */
+  const serializeOperation = (op: NonNullable<ReturnType<typeof userMethods>["operations"]>[number]) => ({
+    id: op.id, createdDateTime: op.createdDateTime, lastActionDateTime: op.createdDateTime, status: "succeeded", statusDetail: null, resourceLocation: op.resourceLocation,
+  });
+  userAndMe(r, "get", "/authentication/operations", (c) => {
+    const { state, user } = methodsCall(c, deps, "password", "read");
+    const ops = (state.authMethods[user.id]?.operations ?? []).map(serializeOperation);
+    return sendCollection(c, deps.config, version, ops, { context: methodsContext(user, "operations"), query: false });
+  });
+  userAndMe(r, "get", "/authentication/operations/:operationId", (c) => {
+    const { state, user } = methodsCall(c, deps, "password", "read");
+    const id = decodeURIComponent(c.req.param("operationId") ?? "").toLowerCase();
+    const op = (state.authMethods[user.id]?.operations ?? []).find((o) => o.id.toLowerCase() === id);
+    if (!op) throw notFound(`Operation '${id}' was not found for the user.`, { graphCode: "itemNotFound" });
+    return sendEntity(c, deps.config, version, serializeOperation(op), methodsContext(user, "operations", true));
+  });
   userAndMe(r, "post", "/authentication/passwordMethods/:methodId/resetPassword", resetPassword);
 };

@@ -9,7 +9,8 @@ import type { GraphModule } from "./graph-module";
 import { graphCall, initiatorOf, targetUser, userAndMe } from "./graph-module";
 import { sendEntity, noContent } from "../http/odata";
 import { parseJson } from "../http/json-body";
-import { requirePermission, hasRole } from "../domain/rbac";
+import { hasRole } from "../domain/rbac";
+import { hasAnyPermission } from "../domain/permissions";
 import { ROLE } from "../domain/roles";
 import { userMethods } from "../domain/auth-methods";
 import { authenticationAdministratorMayManage, methodsAccessDenied } from "../domain/auth-methods-access";
@@ -34,8 +35,11 @@ const preferencesBody = z.strictObject({
 function requirementsCall(c: AppContext, deps: AppDeps, write: boolean) {
   const call = graphCall(c, deps);
   const user = targetUser(c, call.state, call.principal);
-  requirePermission(call.principal, write ? WRITE : READ);
   const p = call.principal;
+  // The per-user MFA endpoint belongs to the authentication-methods service, whose denials are all
+  // `accessDenied` / "Request Authorization failed" (see methodsAccessDenied), scopes and roles alike.
+  const rule = write ? WRITE : READ;
+  if (!hasAnyPermission(p.kind === "user" ? p.scopes : p.permissions, p.kind === "user" ? rule.delegated : rule.application)) throw methodsAccessDenied();
   if (p.kind === "user") {
     const ok = hasRole(p, ROLE.globalAdministrator, ROLE.privilegedAuthenticationAdministrator)
       || (hasRole(p, ROLE.authenticationAdministrator) && authenticationAdministratorMayManage(call.state, user.id))

@@ -7,7 +7,7 @@
 import type { GraphModule } from "./graph-module";
 import type { AppContext, AppDeps } from "../http/context";
 import { graphCall, initiatorOf } from "./graph-module";
-import { sendCollection, sendEntity, noContent } from "../http/odata";
+import { sendCollection, sendEntity, noContent, contextUrl } from "../http/odata";
 import { readJson, describeZodIssue } from "../http/json-body";
 import { GraphHttpError } from "../http/graph-errors";
 import { recordAudit } from "../domain/audit";
@@ -61,10 +61,14 @@ function audit(c: AppContext, deps: AppDeps, state: TenantState, principal: Prin
 
 export const conditionalAccessPoliciesModule: GraphModule = (r, deps, version) => {
   for (const base of BASES) {
+    /** The policy as this version returns it, with the grant's strength annotation for this path. */
+    const shape = (c: AppContext, state: TenantState, p: CaPolicy) =>
+      serializePolicy(state, p, { version, strengthContextBase: contextUrl(c, deps.config, version, base.context) });
+
     r.get(base.path, (c) => {
       const { state, principal } = graphCall(c, deps);
       requireCaRead(principal);
-      const items = state.conditionalAccess.policies.map((p) => serializePolicy(state, p));
+      const items = state.conditionalAccess.policies.map((p) => shape(c, state, p));
       return sendCollection(c, deps.config, version, items, { context: base.context, pageSize: 999, maxPageSize: 999 });
     });
 
@@ -72,7 +76,7 @@ export const conditionalAccessPoliciesModule: GraphModule = (r, deps, version) =
       const { state, principal } = graphCall(c, deps);
       requireCaRead(principal);
       const p = requirePolicy(state, c.req.param("policyId"));
-      return sendEntity(c, deps.config, version, serializePolicy(state, p), `${base.context}/$entity`);
+      return sendEntity(c, deps.config, version, shape(c, state, p), `${base.context}/$entity`);
     });
 
     r.post(base.path, async (c) => {
@@ -85,7 +89,7 @@ export const conditionalAccessPoliciesModule: GraphModule = (r, deps, version) =
       audit(c, deps, state, principal, now, "Add", policy);
       touch();
       c.header("location", `${new URL(c.req.url).origin}/${version}${base.path}/${policy.id}`);
-      return sendEntity(c, deps.config, version, serializePolicy(state, policy), `${base.context}/$entity`, 201);
+      return sendEntity(c, deps.config, version, shape(c, state, policy), `${base.context}/$entity`, 201);
     });
 
     r.patch(`${base.path}/:policyId`, async (c) => {

@@ -3,13 +3,16 @@
  * and `.../authenticationMethodConfigurations[/{id}]` (GET 200, PATCH 204, DELETE 204 = reset to
  * defaults). Ids match case-insensitively; `('{id}')` key syntax is mapped to `/{id}` by the path
  * normalizer. Permissions per surface.md §9; delegated callers also need a role (§4.1).
+ * The OpenAPI lists `DELETE` on the root and `POST` on the configurations collection, but the policy is a
+ * singleton and its configurations are fixed: both answer 405 `notAllowed` ([INFERRED]; the docs document
+ * neither operation, and Graph answers 405 for verbs an entity does not support).
  */
 import type { GraphModule } from "./graph-module";
 import type { AppContext, AppDeps } from "../http/context";
 import { graphCall, initiatorOf } from "./graph-module";
 import { requirePermission, requireRoleForDelegated } from "../domain/rbac";
 import { ROLE } from "../domain/roles";
-import { canonicalMethodConfigurationId, METHOD_CONFIGURATION_IDS, type MethodConfigurationId } from "../domain/method-kinds";
+import { canonicalMethodConfigurationId, type MethodConfigurationId } from "../domain/method-kinds";
 import { notFound } from "../domain/errors";
 import { recordAudit } from "../domain/audit";
 import { resetMethodConfiguration, updateMethodConfiguration, updatePolicyRoot, type PropertyChange } from "../domain/methods-policy-update";
@@ -17,7 +20,8 @@ import { noContent, sendCollection, sendEntity, contextUrl } from "../http/odata
 import { readJson, describeZodIssue } from "../http/json-body";
 import { GraphHttpError } from "../http/graph-errors";
 import { configurationPatchSchema, rootPatchSchema } from "./methods-policy.schemas";
-import { odataType, serializeConfiguration, serializePolicy } from "./methods-policy.serialize";
+import { configurationIds, odataType, serializeConfiguration, serializePolicy } from "./methods-policy.serialize";
+import type { GraphVersion } from "../http/context";
 import type { z } from "zod";
 
 const READ = {
@@ -43,18 +47,22 @@ function stripAnnotations(value: unknown, top = true): unknown {
   );
 }
 
-async function parseBody<T extends z.ZodType>(c: AppContext, schema: T): Promise<z.infer<T>> {
+async function parseBody<T extends z.ZodType>(c: AppContext, schema: T, requiredType?: string): Promise<z.infer<T>> {
   const raw = await readJson(c);
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new GraphHttpError(400, "BadRequest", "Invalid request body: a JSON object is expected.");
+  // A configuration PATCH must name its derived type (surface.md §1, §4.1); say which one.
+  if (requiredType && typeof (raw as Record<string, unknown>)["@odata.type"] !== "string")
+    throw new GraphHttpError(400, "BadRequest", `The '@odata.type' annotation is required in the request body: send "@odata.type": "${requiredType}".`);
   const result = schema.safeParse(stripAnnotations(raw));
   if (!result.success) throw new GraphHttpError(400, "BadRequest", describeZodIssue(result.error));
   return result.data;
 }
 
-function configId(c: AppContext): MethodConfigurationId {
+function configId(c: AppContext, version: GraphVersion): MethodConfigurationId {
   const raw = decodeURIComponent(c.req.param("configId") ?? "");
   const id = canonicalMethodConfigurationId(raw);
-  if (!id) throw notFound(`The authentication method configuration '${raw}' was not found.`, { graphCode: "itemNotFound" });
+  // HardwareOath is a beta-only configuration (surface.md §4.4).
+  if (!id || !configurationIds(version).includes(id)) throw notFound(`The authentication method configuration '${raw}' was not found.`, { graphCode: "itemNotFound" });
   return id;
 }
 
@@ -99,16 +107,26 @@ export const methodsPolicyModule: GraphModule = (r, deps, version) => {
     return sendEntity(c, deps.config, version, serializePolicy(state, version, false), "authenticationMethodsPolicy");
   });
 
+  // The singleton always exists and cannot be deleted; reset one method with DELETE .../{id} instead.
+  r.delete(BASE, () => {
+    throw new GraphHttpError(405, "notAllowed",
+      "The authentication methods policy cannot be deleted: it always exists. PATCH it, or DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{id} to reset one method to its defaults.");
+  });
+  r.post(CONFIGS, () => {
+    throw new GraphHttpError(405, "notAllowed",
+      "Authentication method configurations cannot be created: every method has exactly one built-in configuration. PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{id} instead.");
+  });
+
   r.get(CONFIGS, (c) => {
     authorizeRead(c);
     const { state } = graphCall(c, deps);
-    const items = METHOD_CONFIGURATION_IDS.map((id) => serializeConfiguration(state, id, version));
+    const items = configurationIds(version).map((id) => serializeConfiguration(state, id, version));
     return sendCollection(c, deps.config, version, items, { context: "policies/authenticationMethodsPolicy/authenticationMethodConfigurations" });
   });
 
   r.get(`${CONFIGS}/:configId`, (c) => {
     authorizeRead(c);
-    const id = configId(c);
+    const id = configId(c, version);
     const { state } = graphCall(c, deps);
     const body = serializeConfiguration(state, id, version);
     const { includeTargets, ...rest } = body;
@@ -118,8 +136,8 @@ export const methodsPolicyModule: GraphModule = (r, deps, version) => {
 
   r.patch(`${CONFIGS}/:configId`, async (c) => {
     authorizeWrite(c);
-    const id = configId(c);
-    const body = await parseBody(c, configurationPatchSchema(id, version));
+    const id = configId(c, version);
+    const body = await parseBody(c, configurationPatchSchema(id, version), odataType(id));
     // The derived type must be named (behavior.md 1.9; surface.md §4.1).
     const sent = String(body["@odata.type"]).replace(/^#?/, "#");
     if (sent.toLowerCase() !== odataType(id).toLowerCase())
@@ -135,7 +153,7 @@ export const methodsPolicyModule: GraphModule = (r, deps, version) => {
 
   r.delete(`${CONFIGS}/:configId`, (c) => {
     authorizeWrite(c);
-    const id = configId(c);
+    const id = configId(c, version);
     const { state, now, touch } = graphCall(c, deps);
     const changes = resetMethodConfiguration(state, id, now);
     audit(c, deps, "Authentication Methods Policy Reset", id, changes);

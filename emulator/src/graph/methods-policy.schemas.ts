@@ -73,6 +73,7 @@ function configurationShape(id: MethodConfigurationId, version: GraphVersion): z
         }).optional(),
       };
     case "SoftwareOath":
+    case "HardwareOath":
       return { ...common, includeTargets: z.array(methodTarget).optional() };
     case "X509Certificate": {
       const affinity = z.enum(["low", "high"]);

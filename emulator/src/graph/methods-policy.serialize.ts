@@ -5,7 +5,7 @@
  */
 import type { GraphVersion } from "../http/context";
 import type { TenantState } from "../domain/state";
-import { METHOD_CONFIGURATION_IDS, type MethodConfigurationId } from "../domain/method-kinds";
+import { METHOD_CONFIGURATION_IDS, V1_METHOD_CONFIGURATION_IDS, type MethodConfigurationId } from "../domain/method-kinds";
 import { CONFIGURATION_TYPES, defaultMethodConfiguration } from "../domain/methods-policy-defaults";
 
 type Json = Record<string, unknown>;
@@ -30,6 +30,11 @@ export function serializeConfiguration(state: TenantState, id: MethodConfigurati
   return out;
 }
 
+/** The configurations a Graph version knows, in the order the root lists them (`HardwareOath` is beta only). */
+export function configurationIds(version: GraphVersion): readonly MethodConfigurationId[] {
+  return version === "beta" ? METHOD_CONFIGURATION_IDS : V1_METHOD_CONFIGURATION_IDS;
+}
+
 /** The root policy; `withConfigurations` embeds every configuration (the GET auto-expands them; 2.1). */
 export function serializePolicy(state: TenantState, version: GraphVersion, withConfigurations: boolean): Json {
   const out: Json = structuredClone(state.methodsPolicy.root);
@@ -39,6 +44,6 @@ export function serializePolicy(state: TenantState, version: GraphVersion, withC
     if (campaign) delete campaign.enforceRegistrationAfterAllowedSnoozes;
   }
   if (withConfigurations)
-    out.authenticationMethodConfigurations = METHOD_CONFIGURATION_IDS.map((id) => serializeConfiguration(state, id, version));
+    out.authenticationMethodConfigurations = configurationIds(version).map((id) => serializeConfiguration(state, id, version));
   return out;
 }

@@ -31,10 +31,19 @@ export const whatIfModule: GraphModule = (r, deps, version) => {
       const rows = evaluation.policies
         .filter((e) => !input.appliedPoliciesOnly || e.applies)
         .map((e) => {
-          const base = serializePolicy(state, byId.get(e.id)!);
-          return input.shape === "2025"
-            ? { ...base, policyApplies: e.applies, analysisReasons: e.whatIfReason, partialEnablementStrategy: null }
-            : { ...base, policyApplies: e.applies, reasons: e.applies ? [] : [e.whatIfReason] };
+          // Result items in the documented order: the policy, then policyApplies and analysisReasons
+          // (or reasons[]) right after its state (examples/ca-whatif-evaluate-beta.json).
+          const { deletedDateTime: _deleted, ...policy } = serializePolicy(state, byId.get(e.id)!, { version }) as Record<string, unknown>;
+          const verdict = input.shape === "2025"
+            ? { policyApplies: e.applies, analysisReasons: e.whatIfReason }
+            : { policyApplies: e.applies, reasons: e.applies ? [] : [e.whatIfReason] };
+          const out: Record<string, unknown> = {};
+          for (const [k, v] of Object.entries(policy)) {
+            if (k === "partialEnablementStrategy") continue;
+            out[k] = v;
+            if (k === "state") Object.assign(out, verdict, { partialEnablementStrategy: null });
+          }
+          return out;
         });
       const type = input.shape === "2025" ? "whatIfAnalysisResult" : "conditionalAccessWhatIfPolicy";
       return sendJson(c, { "@odata.context": contextUrl(c, deps.config, version, `Collection(microsoft.graph.${type})`), value: rows });

@@ -46,9 +46,14 @@ function tokenize(src: string): Token[] {
   return out;
 }
 
+/** OData's default limit on expression nesting (ODataUriParser MaxRecursionDepth 100): deeper is a 400, not a stack overflow. */
+const MAX_DEPTH = 100;
+
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly toks: Token[]) {}
+  private enter() { if (++this.depth > MAX_DEPTH) throw bad(`the expression is nested more than ${MAX_DEPTH} levels deep`); }
   parse(): Node {
     const n = this.or();
     if (this.i < this.toks.length) throw bad(`unexpected '${this.toks[this.i].v}'`);
@@ -59,7 +64,10 @@ class Parser {
   private expect(t: Token["t"]) { const n = this.next(); if (n.t !== t) throw bad(`expected '${t}' but found '${n.v}'`); return n; }
   private or(): Node { let l = this.and(); while (this.peek()?.t === "op" && this.peek().v === "or") { this.i++; l = { k: "bin", op: "or", l, r: this.and() }; } return l; }
   private and(): Node { let l = this.unary(); while (this.peek()?.t === "op" && this.peek().v === "and") { this.i++; l = { k: "bin", op: "and", l, r: this.unary() }; } return l; }
-  private unary(): Node { if (this.peek()?.t === "op" && this.peek().v === "not") { this.i++; return { k: "not", e: this.unary() }; } return this.primary(); }
+  private unary(): Node {
+    if (this.peek()?.t === "op" && this.peek().v === "not") { this.i++; this.enter(); const e = this.unary(); this.depth--; return { k: "not", e }; }
+    return this.primary();
+  }
   private literal(): unknown {
     const t = this.next();
     if (t.t === "str") return t.v;
@@ -74,7 +82,7 @@ class Parser {
   }
   private primary(): Node {
     const t = this.next();
-    if (t.t === "(") { const e = this.or(); this.expect(")"); return e; }
+    if (t.t === "(") { this.enter(); const e = this.or(); this.expect(")"); this.depth--; return e; }
     if (t.t !== "id") throw bad(`unexpected '${t.v}'`);
     const fn = t.v.toLowerCase();
     if (this.peek()?.t === "(" && ["startswith", "endswith", "contains"].includes(fn)) {
@@ -88,7 +96,7 @@ class Parser {
       const path = t.v.slice(0, -4);
       if (this.peek()?.t === ")") { this.i++; return { k: "any", path, v: "", e: null }; }
       const v = this.expect("id").v; this.expect(":");
-      const e = this.or(); this.expect(")");
+      this.enter(); const e = this.or(); this.expect(")"); this.depth--;
       return { k: "any", path, v, e };
     }
     const op = this.next();

@@ -1,13 +1,15 @@
 /**
  * Client authentication at the token endpoint: the app must exist in the tenant (AADSTS700016),
  * confidential clients must present their secret in the body (client_secret_post; 7000218 missing,
- * 7000215 wrong), public clients must not (700025).
+ * 7000215 wrong) or a `client_assertion` signed with a registered certificate (private_key_jwt;
+ * client-certificates.ts), public clients must present neither (700025).
  */
 import type { TenantState } from "../domain/state";
 import type { DirectoryApplication } from "../domain/directory.types";
 import type { Secrets } from "../domain/ports";
 import { findApplication } from "../domain/directory";
 import { OAuthError } from "./oauth-errors";
+import { verifyClientAssertion } from "./client-certificates";
 
 export function requireParam(form: Record<string, string>, name: string): string {
   const v = form[name];
@@ -31,11 +33,13 @@ export function authenticateClient(
 ): DirectoryApplication {
   const app = findClient(state, form);
   const secret = form.client_secret;
-  if (form.client_assertion)
-    throw new OAuthError(7000218, [], { error: "invalid_client" }); // certificate credentials are not registered in fixtures
   if (app.isPublicClient) {
-    if (secret) throw new OAuthError(700025);
+    if (secret || form.client_assertion) throw new OAuthError(700025);
     if (opts.requireConfidential) throw new OAuthError(7000218);
+    return app;
+  }
+  if (form.client_assertion) {
+    verifyClientAssertion(state, app, form);
     return app;
   }
   if (!secret) throw new OAuthError(7000218);

@@ -38,6 +38,13 @@ export const AADSTS = {
   7000215: { error: "invalid_client", status: 401, text: "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{0}'." },
   7000218: { error: "invalid_client", status: 401, text: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'." },
   700025: { error: "invalid_client", status: 401, text: "Client is public so neither 'client_assertion' nor 'client_secret' should be presented." },
+  // Certificate credentials (client_assertion); signin/client-certificates.ts.
+  50027: { error: "invalid_request", status: 400, text: "JWT token is invalid or malformed." },
+  90011: { error: "invalid_request", status: 400, text: "Unexpected client assertion type '{0}'." },
+  700021: { error: "invalid_client", status: 401, text: "Client assertion application identifier '{0}' doesn't match 'client_id' parameter '{1}'. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials ." },
+  700023: { error: "invalid_client", status: 401, text: "Client assertion audience claim '{0}' does not match Realm issuer. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials ." },
+  700024: { error: "invalid_client", status: 401, text: "Client assertion is not within its valid time range. Current time: {0}, assertion valid from {1}, expiry time of assertion {2}. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials ." },
+  700027: { error: "invalid_client", status: 401, text: "{0}" },
   700082: { error: "invalid_grant", status: 400, text: "The refresh token has expired due to inactivity." },
   900144: { error: "invalid_request", status: 400, text: "The request body must contain the following parameter: '{0}'." },
   900971: { error: "invalid_request", status: 400, text: "No reply address provided." },

@@ -9,6 +9,28 @@ import { GRANTS } from "./grants";
 import { OAuthError } from "./oauth-errors";
 import { oauthErrorResponse } from "./oauth-response";
 import { resolveTenantSegment } from "./tenant-segment";
+import { setAssertionContext } from "./client-certificates";
+
+/**
+ * `client_secret_basic` (advertised by discovery, RFC 6749 §2.3.1): `Authorization: Basic
+ * base64(urlencode(client_id):urlencode(client_secret))`. The header fills `client_id`/`client_secret`
+ * unless the body has them; a malformed header is ignored, leaving the body to speak.
+ */
+function basicClientCredentials(header: string | undefined, form: Record<string, string>): void {
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? "");
+  if (!m) return;
+  const decoded = Buffer.from(m[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) return;
+  try {
+    const id = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, " "));
+    const secret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " "));
+    if (id && !form.client_id) form.client_id = id;
+    if (secret && !form.client_secret) form.client_secret = secret;
+  } catch {
+    /* not URL-encoded as the RFC asks: ignore the header */
+  }
+}
 
 export function tokenRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -20,13 +42,17 @@ export function tokenRoutes(deps: AppDeps) {
       const parsed = await c.req.parseBody();
       const form: Record<string, string> = {};
       for (const [k, v] of Object.entries(parsed)) if (typeof v === "string") form[k] = v;
+      basicClientCredentials(c.req.header("authorization"), form);
       const grantType = form.grant_type;
       if (!grantType) throw new OAuthError(900144, ["grant_type"]);
       const grant = GRANTS[grantType];
       if (!grant) throw new OAuthError(70003, [grantType]);
       const tenant = resolveTenantSegment(deps, c.req.param("tenant"));
       const origin = requestOrigin(c, deps.config);
-      const body = await grant({ c, deps, form, tenant, tenantSegment: c.req.param("tenant"), origin, tokenEndpoint: `${origin}${new URL(c.req.url).pathname}` });
+      const tokenEndpoint = `${origin}${new URL(c.req.url).pathname}`;
+      // Client assertions are audience-bound to this URL and judged by the tenant's clock.
+      setAssertionContext(form, { tokenEndpoint, origin, now: (s) => deps.tenants.now(s) });
+      const body = await grant({ c, deps, form, tenant, tenantSegment: c.req.param("tenant"), origin, tokenEndpoint });
       c.header("cache-control", "no-store");
       return c.json(body, 200);
     } catch (e) {

@@ -50,6 +50,8 @@ describe("authentication strengths at sign-in", () => {
     const res = await b.get(authorizeUrl(t.id, { prompt: "none" }));
     expect(redirectParams(res.location).error).toBe("interaction_required");
     expect(tenantState(h, t.id).outbox.length).toBe(before);
+    // The interrupted attempt is in the sign-in log with the code the app received.
+    expect((tenantState(h, t.id).signIns.at(-1) as any).status.errorCode).toBe(50076);
   });
 });
 

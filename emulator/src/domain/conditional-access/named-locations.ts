@@ -28,10 +28,19 @@ export const ipLocationSchema = z.strictObject({
   ...readOnly,
 });
 
+const REGION_NAMES = new Intl.DisplayNames(["en"], { type: "region" });
+/** Two-letter codes ICU knows as a region but that are groupings, not countries or regions. */
+const NOT_A_COUNTRY = new Set(["EU", "EZ", "UN", "QO", "ZZ"]);
+/** An ISO 3166-1 alpha-2 country or region code (ICU's region names; unknown codes come back unchanged). */
+export function isCountryCode(code: string): boolean {
+  const c = code.toUpperCase();
+  return /^[A-Z]{2}$/.test(c) && !NOT_A_COUNTRY.has(c) && REGION_NAMES.of(c) !== c;
+}
+
 export const countryLocationSchema = z.strictObject({
   "@odata.type": z.literal(COUNTRY_TYPE),
   displayName: z.string().optional(),
-  countriesAndRegions: z.array(z.string().regex(/^[A-Za-z]{2}$/, "must be ISO 3166-2 two-letter codes")).optional(),
+  countriesAndRegions: z.array(z.string().regex(/^[A-Za-z]{2}$/, "must be ISO 3166-2 two-letter codes").refine(isCountryCode, "is not an ISO 3166 two-letter country or region code")).optional(),
   includeUnknownCountriesAndRegions: z.boolean().optional(),
   countryLookupMethod: z.enum(["clientIpAddress", "authenticatorAppGps"]).optional(),
   ...readOnly,

@@ -21,7 +21,8 @@ export const AUTHENTICATION_METHOD_MODES = [
 ] as const;
 export type AuthenticationMethodMode = (typeof AUTHENTICATION_METHOD_MODES)[number];
 
-const BUILT_IN_DATE = "2021-12-01T00:00:00Z";
+// As the service returns them (examples/ca-whatif-evaluate-beta.json).
+const BUILT_IN_DATE = "2021-12-01T08:00:00Z";
 
 /**
  * The built-in strengths exactly as Graph lists them (GD authenticationstrengthroot-list-policies.md,

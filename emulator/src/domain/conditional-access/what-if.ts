@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { TenantState } from "../state";
 import { badRequest, resourceNotFound } from "../errors";
 import { findUser } from "../directory";
+import { parseIp } from "./ip-ranges";
 import { evaluateConditionalAccess, type CaEvaluation, type ClientAppType, type DevicePlatform, type SignInContext, type UserAction } from "./evaluate";
 
 const PLATFORMS = ["android", "iOS", "windows", "windowsPhone", "macOS", "linux", "all", "unknownFutureValue"] as const;
@@ -77,6 +78,9 @@ export function whatIfContext(state: TenantState, req: WhatIfRequest): WhatIfInp
   if (!who.userId) throw fail(`'${names[0]}' must be a user sign-in with a userId (workload identities are not emulated).`);
   const user = findUser(state, who.userId);
   if (!user) throw resourceNotFound(who.userId);
+
+  // An address the location condition can't read is the caller's mistake, not "no location".
+  if (cond.ipAddress?.trim() && !parseIp(cond.ipAddress)) throw fail(`Invalid ipAddress '${cond.ipAddress}': expected an IPv4 or IPv6 address.`);
 
   let appId: string | null = null;
   let userAction: UserAction | null = null;

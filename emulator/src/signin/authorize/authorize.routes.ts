@@ -21,6 +21,7 @@ import type { FlowCtx } from "../flow/flow-context";
 import { afterFactor } from "../flow/policy-gate";
 import { submitUsername } from "../flow/first-factor";
 import { respond } from "../flow/respond";
+import { logInteraction } from "../signin-record";
 import { AUTHORIZE_CHECKS } from "./checks";
 import { AuthorizeError, type AuthorizeDraft } from "./checks/check";
 import { authorizationError } from "./authorization-response";
@@ -87,6 +88,8 @@ export function authorizeRoutes(deps: AppDeps) {
         afterFactor(fx, itx, { interactive: false });
         if (itx.step === "done") return respond(fx, itx);
         if (itx.step === "failed" && itx.error?.code) return authorizationError(c, req, itx.error.code as never);
+        // An interrupted sign-in is an attempt too: logged with the code the app receives.
+        logInteraction(c, deps, found.state, itx, 50076);
         return authorizationError(c, req, 50076, [req.clientId], "interaction_required");
       }
       registry.putInteraction(itx);
@@ -98,9 +101,12 @@ export function authorizeRoutes(deps: AppDeps) {
     const itx = newInteraction({ ...base, id: deps.ids.opaque(24), tenantId: tenant?.state.id ?? null });
     registry.putInteraction(itx);
     if (req.loginHint) submitUsername(fx, itx, req.loginHint);
-    else if (req.domainHint && tenant) {
-      const domain = tenant.state.domains.find((d) => d.id.toLowerCase() === req.domainHint!.toLowerCase());
-      if (domain?.authenticationType === "Federated") {
+    else if (req.domainHint) {
+      // On /common and /organizations the hinted domain names the tenant (home realm discovery).
+      const hinted = tenant ?? deps.tenants.resolve(req.domainHint);
+      const domain = hinted?.state.domains.find((d) => d.id.toLowerCase() === req.domainHint!.toLowerCase());
+      if (hinted && domain?.authenticationType === "Federated" && findApplication(hinted.state, req.clientId)) {
+        itx.tenantId = hinted.state.id;
         itx.federationDomain = domain.id;
         itx.step = "federation";
       }

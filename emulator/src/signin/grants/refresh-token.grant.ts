@@ -5,12 +5,12 @@
  * was deleted or has expired (tokens never outlive the TAP), or when Conditional Access now refuses it.
  */
 import type { GrantHandler } from "../grant-context";
-import { OAuthError } from "../oauth-errors";
+import { OAuthError, type AadstsCode } from "../oauth-errors";
 import { findClient, authenticateClient, requireParam } from "../client-auth";
 import { findUser } from "../../domain/directory";
 import { issueUserTokens } from "../issue-tokens";
 import type { TenantRecord } from "../../store/tenant-store";
-import { checkRefresh } from "../refresh-policy";
+import { checkRefresh, logRefresh, type RefreshInput } from "../refresh-policy";
 
 export const refreshTokenGrant: GrantHandler = async ({ c, deps, form, tenant, origin }) => {
   const value = requireParam(form, "refresh_token");
@@ -24,21 +24,27 @@ export const refreshTokenGrant: GrantHandler = async ({ c, deps, form, tenant, o
   if (app.appId !== rt.clientId) throw new OAuthError(70000);
   authenticateClient(state, form, deps.secrets);
   const now = deps.tenants.now(state);
-  if (new Date(rt.expiresDateTime) <= now) throw new OAuthError(700082);
   const user = findUser(state, rt.userId);
   if (!user) throw new OAuthError(50034, [rt.userId, state.displayName]);
-  if (!user.accountEnabled) throw new OAuthError(50057);
-  if (new Date(rt.issuedDateTime) < new Date(user.signInSessionsValidFromDateTime)) throw new OAuthError(50173);
+  const input: RefreshInput = { c, deps, state, user, app, now, amr: rt.amr, tapId: rt.tapId };
+  // Refusals before policy are sign-in attempts too: logged as failed non-interactive sign-ins.
+  const refuse = (code: AadstsCode): never => {
+    logRefresh(input, code);
+    throw new OAuthError(code);
+  };
+  if (new Date(rt.expiresDateTime) <= now) refuse(700082);
+  if (!user.accountEnabled) refuse(50057);
+  if (new Date(rt.issuedDateTime) < new Date(user.signInSessionsValidFromDateTime)) refuse(50173);
   let tapExpiresAt: Date | null = null;
   if (rt.tapId) {
     const tap = state.authMethods[user.id]?.temporaryAccessPass;
-    if (!tap || tap.id !== rt.tapId) throw new OAuthError(50173);
-    tapExpiresAt = new Date(new Date(tap.startDateTime).getTime() + tap.lifetimeInMinutes * 60_000);
-    if (tapExpiresAt <= now) throw new OAuthError(700082);
+    if (!tap || tap.id !== rt.tapId) refuse(50173);
+    tapExpiresAt = new Date(new Date(tap!.startDateTime).getTime() + tap!.lifetimeInMinutes * 60_000);
+    if (tapExpiresAt <= now) refuse(700082);
   }
   // Conditional Access is re-evaluated at every redemption (behavior.md 3.25), without interaction:
   // 53003 when blocked, 50076 / 50079 when the original sign-in no longer satisfies MFA (4.6).
-  checkRefresh({ c, deps, state, user, app, now, amr: rt.amr, tapId: rt.tapId });
+  checkRefresh(input);
   deps.tenants.touch(state);
   return issueUserTokens(deps, origin, state, app, user, form.scope ?? rt.scopes.join(" "), {
     amr: rt.amr, authTime: new Date(rt.authTime), tapId: rt.tapId, tapExpiresAt, sessionId: rt.sessionId,

@@ -13,6 +13,7 @@ import { errorPage, messagePage } from "../../pages/signin.pages";
 import { OAuthError } from "../oauth-errors";
 import { resolveTenantSegment } from "../tenant-segment";
 import { endSession, sessionTenantIds } from "./sso-session";
+import { loopbackMatch } from "../authorize/checks/redirect-uri.check";
 
 function clientOf(params: Record<string, string>): string | null {
   if (params.client_id) return params.client_id;
@@ -28,7 +29,10 @@ function clientOf(params: Record<string, string>): string | null {
 function registered(states: TenantState[], uri: string, clientId: string | null): boolean {
   return states.some((s) => {
     const apps = clientId ? [findApplication(s, clientId)].filter((a) => !!a) : s.applications;
-    return apps.some((a) => a!.redirectUris.includes(uri));
+    let url: URL | null = null;
+    try { url = new URL(uri); } catch { url = null; }
+    // Public clients' loopback URIs match with any port, as at /authorize (msal-browser on a random port).
+    return apps.some((a) => a!.redirectUris.includes(uri) || (!!url && a!.isPublicClient && loopbackMatch(url, a!.redirectUris)));
   });
 }
 

@@ -8,7 +8,8 @@ import { AuthorizeError, type AuthorizeCheck } from "./check";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-function loopbackMatch(given: URL, registered: string[]): boolean {
+/** A loopback URI with any port matching a registered loopback URI (same path). */
+export function loopbackMatch(given: URL, registered: string[]): boolean {
   if (given.protocol !== "http:" || !LOOPBACK.has(given.hostname)) return false;
   return registered.some((r) => {
     let u: URL;
