@@ -15,10 +15,13 @@ import {
   createConditionalAccessPolicyCollectionResponseFromDiscriminatorValue,
   createNamedLocationCollectionResponseFromDiscriminatorValue,
   createNamedLocationFromDiscriminatorValue,
+  type ConditionalAccessPolicyCollectionResponse,
   type CountryNamedLocation,
   type IpNamedLocation,
   type IPv4CidrRange,
   type IPv6CidrRange,
+  type NamedLocation,
+  type NamedLocationCollectionResponse,
 } from "@microsoft/msgraph-sdk/models";
 import { createODataErrorFromDiscriminatorValue } from "@microsoft/msgraph-sdk/models/oDataErrors";
 import { BOOTSTRAP, createTenant, emulator } from "./support/emulator";
@@ -104,7 +107,7 @@ describe("Conditional Access with the Kiota SDK (RequestInformation)", () => {
     await client.api("/identity/conditionalAccess/namedLocations").post({
       "@odata.type": "#microsoft.graph.countryNamedLocation", displayName: "Home countries", countriesAndRegions: ["US", "GB"], includeUnknownCountriesAndRegions: true,
     });
-    const page = await adapter.send(kiotaGet("/identity/conditionalAccess/namedLocations"), createNamedLocationCollectionResponseFromDiscriminatorValue, errors);
+    const page = await adapter.send<NamedLocationCollectionResponse>(kiotaGet("/identity/conditionalAccess/namedLocations"), createNamedLocationCollectionResponseFromDiscriminatorValue, errors);
     const office = page?.value?.find((l) => l.id === OFFICE) as IpNamedLocation;
     expect(office.odataType).toBe("#microsoft.graph.ipNamedLocation");
     expect(office.displayName).toBe("Contoso office network");
@@ -122,7 +125,7 @@ describe("Conditional Access with the Kiota SDK (RequestInformation)", () => {
   });
 
   it("gets one named location, and an unknown one is an ODataError 404", async () => {
-    const one = (await adapter.send(kiotaGet(`/identity/conditionalAccess/namedLocations/${OFFICE}`), createNamedLocationFromDiscriminatorValue, errors)) as IpNamedLocation;
+    const one = (await adapter.send<NamedLocation>(kiotaGet(`/identity/conditionalAccess/namedLocations/${OFFICE}`), createNamedLocationFromDiscriminatorValue, errors)) as IpNamedLocation;
     expect(one.isTrusted).toBe(true);
     const error = await adapter.send(kiotaGet("/identity/conditionalAccess/namedLocations/6f6f6f6f-0000-4000-8000-000000000000"), createNamedLocationFromDiscriminatorValue, errors).catch((e) => e);
     expect(error.responseStatusCode).toBe(404);
@@ -130,7 +133,7 @@ describe("Conditional Access with the Kiota SDK (RequestInformation)", () => {
   });
 
   it("reads policies as typed conditionalAccessPolicy objects", async () => {
-    const page = await adapter.send(kiotaGet("/identity/conditionalAccess/policies"), createConditionalAccessPolicyCollectionResponseFromDiscriminatorValue, errors);
+    const page = await adapter.send<ConditionalAccessPolicyCollectionResponse>(kiotaGet("/identity/conditionalAccess/policies"), createConditionalAccessPolicyCollectionResponseFromDiscriminatorValue, errors);
     const tap = page?.value?.find((p) => p.displayName === SEED_POLICIES[0]);
     expect(tap?.state).toBe("enabledForReportingButNotEnforced");
     expect(tap?.conditions?.users?.includeUsers).toEqual(["All"]);

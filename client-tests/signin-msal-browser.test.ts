@@ -2,7 +2,8 @@
  * msal-browser 5 in Debian Chromium, unchanged: a static single-page app on http://localhost:<port>/
  * (a node http server in the test) loads the package's UMD bundle, signs in with loginRedirect at the
  * hosted pages (fragment response, PKCE, nonce), then acquireTokenSilent({ forceRefresh }) redeems the
- * refresh token and a Graph fetch with the access token crosses origins (CORS with preflight).
+ * refresh token, a Graph fetch with the access token crosses origins (CORS with preflight), and
+ * logoutRedirect ends the SSO session and returns to the SPA (loopback post-logout URI on any port).
  */
 import { createServer, type Server } from "node:http";
 import { readFileSync } from "node:fs";
@@ -35,6 +36,7 @@ function spaPage(tenantId: string): string {
     const config = ${JSON.stringify(config)};
     config.auth.redirectUri = location.origin + "/";
     const pca = new msal.PublicClientApplication(config);
+    window.__pca = pca;
     await pca.initialize();
     const back = await pca.handleRedirectPromise();
     const account = back?.account ?? pca.getAllAccounts()[0];
@@ -75,7 +77,7 @@ afterAll(async () => {
 });
 
 describe("msal-browser 5 (UMD bundle) in Chromium", () => {
-  it("signs in with loginRedirect at the hosted pages, refreshes silently and calls Graph across origins", async () => {
+  it("signs in with loginRedirect at the hosted pages, refreshes silently, calls Graph across origins and logs out", async () => {
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     const page = await context.newPage();
     await page.goto(`http://localhost:${port}/`);
@@ -85,7 +87,6 @@ describe("msal-browser 5 (UMD bundle) in Chromium", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForFunction(() => (window as any).__spa !== undefined, undefined, { timeout: 30_000 });
     const result = await page.evaluate(() => (window as any).__spa);
-    await context.close();
     expect(result, JSON.stringify(result)).toMatchObject({ ok: true, fromRedirect: true, silentFromCache: false, graphStatus: 200 });
     expect(result.username.toLowerCase()).toBe(tenant.upn("alice").toLowerCase());
     expect(result.me.userPrincipalName.toLowerCase()).toBe(tenant.upn("alice").toLowerCase());
@@ -98,5 +99,11 @@ describe("msal-browser 5 (UMD bundle) in Chromium", () => {
     expect(pre.status).toBeLessThan(300);
     expect(pre.headers.get("access-control-allow-origin")).toBe(`http://localhost:${port}`);
     expect(pre.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("authorization");
+
+    // logoutRedirect ends the SSO session and comes back to the SPA, which signs in again: the hosted
+    // username page is shown instead of a silent SSO answer.
+    await page.evaluate(() => { void (window as any).__pca.logoutRedirect(); });
+    await page.getByLabel("Email, phone, or Skype").waitFor({ timeout: 30_000 });
+    await context.close();
   });
 });

@@ -19,6 +19,7 @@ import { systemClock } from "./infra/clock";
 import { FileTenantStore, MemoryTenantStore, type TenantStore } from "./store/tenant-store";
 import { generateSigningKeys, loadOrCreateSigningKeys } from "./signin/keys";
 import { loadOrCreateTls } from "./tls/certs";
+import { loadOrSeedDefaultTenant } from "./services/default-tenant";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const env = process.env;
@@ -35,7 +36,7 @@ async function main() {
   const store: TenantStore = memory ? new MemoryTenantStore() : await FileTenantStore.open(dataDir);
   const keys = memory ? await generateSigningKeys() : await loadOrCreateSigningKeys(dataDir);
   let ready = false;
-  const fixture = JSON.parse(readFileSync(fixturePath, "utf8")) as { tenant?: { id?: string } };
+  const fixture = JSON.parse(readFileSync(fixturePath, "utf8")) as { tenant?: { id?: string; domains?: { id?: string }[] } };
   const deps = buildDeps({
     store,
     clock: systemClock,
@@ -52,29 +53,35 @@ async function main() {
   const app = createApp(deps);
 
   // Seed the default tenant before accepting traffic (health reports ok only after this).
-  let defaultTenant = fixture.tenant?.id ? deps.tenants.resolve(fixture.tenant.id)?.state : undefined;
-  if (!defaultTenant) {
-    defaultTenant = deps.tenants.create(fixture);
-    await store.flush();
-  }
+  const { state: defaultTenant, created } = loadOrSeedDefaultTenant(deps.tenants, fixture);
+  if (created) await store.flush();
   deps.config.defaultTenantId = defaultTenant.id;
   ready = true;
 
   const addresses = host === "localhost" ? ["127.0.0.1", "::1"] : [host];
-  for (const address of addresses) {
-    const server = serve({
-      fetch: app.fetch,
-      port,
-      hostname: address,
-      createServer: https.createServer,
-      serverOptions: { key: tls.keyPem, cert: tls.certPem },
-    });
-    server.on("error", (e: NodeJS.ErrnoException) => {
-      if (address === "::1" && (e.code === "EADDRNOTAVAIL" || e.code === "EAFNOSUPPORT")) return; // no IPv6 loopback here
-      console.error(`tenantlab: cannot listen on ${address}:${port}: ${e.message}`);
-      process.exit(1);
-    });
-  }
+  // The banner says "ready": print it only once every address is listening.
+  await Promise.all(
+    addresses.map(
+      (address) =>
+        new Promise<void>((resolve) => {
+          const server = serve(
+            {
+              fetch: app.fetch,
+              port,
+              hostname: address,
+              createServer: https.createServer,
+              serverOptions: { key: tls.keyPem, cert: tls.certPem },
+            },
+            () => resolve(),
+          );
+          server.on("error", (e: NodeJS.ErrnoException) => {
+            if (address === "::1" && (e.code === "EADDRNOTAVAIL" || e.code === "EAFNOSUPPORT")) return resolve(); // no IPv6 loopback here
+            console.error(`tenantlab: cannot listen on ${address}:${port}: ${e.message}`);
+            process.exit(1);
+          });
+        }),
+    ),
+  );
 
   const origin = deps.config.publicOrigin ?? `https://${host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host}:${port}`;
   printBanner(origin, defaultTenant.id, defaultTenant.domains.find((d) => d.isDefault)?.id ?? "", tls.caPath, fixture, memory ? "memory (nothing persisted)" : dataDir);

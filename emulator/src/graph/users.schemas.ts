@@ -26,8 +26,9 @@ const passwordProfile = z.strictObject({
 });
 export const createUserBody = z.looseObject({
   accountEnabled: z.boolean(),
-  displayName: z.string().min(1),
-  mailNickname: z.string().min(1),
+  // Graph's user limits: displayName up to 256 characters, mailNickname up to 64.
+  displayName: z.string().min(1).max(256),
+  mailNickname: z.string().min(1).max(64),
   userPrincipalName: z.string().regex(UPN, "the userPrincipalName contains characters that are not allowed"),
   passwordProfile: passwordProfile.extend({ password: z.string().min(1) }),
   ...optionalProps,
@@ -55,8 +56,8 @@ export const READ_ONLY = ["id", "createdDateTime", "creationType", "externalUser
 
 export const updateUserBody = z.looseObject({
   accountEnabled: z.boolean().optional(),
-  displayName: z.string().min(1).optional(),
-  mailNickname: z.string().min(1).optional(),
+  displayName: z.string().min(1).max(256).optional(),
+  mailNickname: z.string().min(1).max(64).optional(),
   userPrincipalName: z.string().regex(UPN).optional(),
   passwordProfile: passwordProfile.optional(),
   userType: z.enum(["Member", "Guest"]).optional(),

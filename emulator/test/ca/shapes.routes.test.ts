@@ -76,6 +76,7 @@ describe("policy shape: beta", () => {
     expect(res.body).toMatchObject({ deletedDateTime: null, partialEnablementStrategy: null });
     expect(res.body.conditions).toMatchObject({ clients: null, times: null, deviceStates: null });
     expect(res.body.conditions.applications).toMatchObject({ networkAccess: null, globalSecureAccess: null });
+    expectCaSchema(res.body, "microsoft.graph.conditionalAccessPolicy");
   });
 
   it("a policy read on beta can be posted back as is (GET-modify-POST), annotations and read-only members included", async () => {

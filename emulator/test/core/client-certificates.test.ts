@@ -157,6 +157,28 @@ describe("certificate client credentials", () => {
     expectAadsts(pub, 700025, 401, "invalid_client");
   });
 
+  it("authenticates the confidential client of user grants too (ROPC, then refresh_token)", async () => {
+    const h = await harness();
+    const t = await certTenant(h);
+    const user = {
+      grant_type: "password", client_id: CERT_APP, username: t.upn("alice"), password: "TenantLab-Passw0rd!",
+      scope: `${GRAPH_DEFAULT} offline_access openid`, client_assertion_type: ASSERTION_TYPE,
+    };
+    const ropc = await request(h, t.id, { ...user, client_assertion: await assertion(registered, { aud: tokenUrl(t.id) }) });
+    expect(ropc.status, JSON.stringify(ropc.body)).toBe(200);
+    expect(ropc.body.refresh_token).toBeTypeOf("string");
+    const refresh = await request(h, t.id, {
+      grant_type: "refresh_token", client_id: CERT_APP, refresh_token: ropc.body.refresh_token, scope: `${GRAPH_DEFAULT} offline_access`,
+      client_assertion_type: ASSERTION_TYPE, client_assertion: await assertion(registered, { aud: tokenUrl(t.id) }),
+    });
+    expect(refresh.status, JSON.stringify(refresh.body)).toBe(200);
+    const forged = await request(h, t.id, {
+      grant_type: "refresh_token", client_id: CERT_APP, refresh_token: refresh.body.refresh_token, scope: GRAPH_DEFAULT,
+      client_assertion_type: ASSERTION_TYPE, client_assertion: await assertion(stranger, { aud: tokenUrl(t.id) }),
+    });
+    expectAadsts(forged, 700027, 401, "invalid_client");
+  });
+
   it("still asks for a credential when an app has certificates but the request has none (AADSTS7000218)", async () => {
     const h = await harness();
     const t = await certTenant(h);

@@ -23,3 +23,19 @@ describe("$filter nesting limit", () => {
     expect(f({ displayName: "b", userType: "Member" })).toBe(false);
   });
 });
+
+describe("user property lengths", () => {
+  it("refuses a displayName over 256 characters and a mailNickname over 64, naming the property", async () => {
+    const h = await harness();
+    const t = await newTenant(h);
+    const token = await appToken(h, t.id);
+    const base = { accountEnabled: true, displayName: "Long", mailNickname: "long", userPrincipalName: `long@${t.domain}`, passwordProfile: { password: "TenantLab-Passw0rd!" } };
+    const longName = await h.call("POST", "/v1.0/users", { token, body: { ...base, displayName: "x".repeat(257) } });
+    expectGraphError(longName, 400, "BadRequest");
+    expect(longName.body.error.message).toContain("displayName");
+    const longNick = await h.call("PATCH", `/v1.0/users/${t.upn("alice")}`, { token, body: { mailNickname: "n".repeat(65) } });
+    expectGraphError(longNick, 400, "BadRequest");
+    expect(longNick.body.error.message).toContain("mailNickname");
+    expect((await h.call("POST", "/v1.0/users", { token, body: { ...base, displayName: "x".repeat(256) } })).status).toBe(201);
+  });
+});

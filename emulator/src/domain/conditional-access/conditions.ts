@@ -142,7 +142,8 @@ export function checkApplications(policy: CaPolicy, ctx: SignInContext): WhatIfR
   const include = lower(a.includeApplications);
   if (include.has("none") || include.size === 0) return "application";
   const expand = ctx.mode !== "whatIf";
-  const appId = ctx.appId;
+  // The target is the resource when the sign-in names one, else the app signed in to.
+  const appId = ctx.resourceAppId ?? ctx.appId;
   const included = include.has("all") || (appId !== null && appListMatches(a.includeApplications, appId, expand));
   if (!included) return "application";
   if (appId !== null && appListMatches(a.excludeApplications, appId, expand)) return "application";

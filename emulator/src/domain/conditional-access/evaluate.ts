@@ -23,6 +23,13 @@ export interface SignInContext {
   userId: string;
   /** The app signed in to (appId); null when the sign-in is for a user action. */
   appId: string | null;
+  /**
+   * The resource the token is requested for (e.g. Microsoft Graph `00000003-0000-0000-c000-000000000000`),
+   * when it differs from the client. Conditional Access targets resources (behavior.md 3.13, 3.18), so
+   * when given it is what `includeApplications` / `excludeApplications` are matched against; What If's
+   * `applicationContext.includeApplications` names the same thing.
+   */
+  resourceAppId?: string | null;
   userAction: UserAction | null;
   /** The client IP; "" means not supplied (What If only: location conditions then do not apply). */
   ipAddress: string;

@@ -5,7 +5,7 @@
  * everyone else gets the password prompt. A phone number is an SMS sign-in where policy and phone allow it.
  */
 import { findApplication, findUser, domainOfUser } from "../../domain/directory";
-import { redeemTap } from "../../domain/tap";
+import { redeemTap, storedTap } from "../../domain/tap";
 import { isTapOffered, looksLikePhoneNumber, smsSignInUser, tapFailureCode } from "../../domain/signin-rules";
 import type { TenantState } from "../../domain/state";
 import { sendSmsCode, checkSmsCode } from "../mfa/challenges";
@@ -89,6 +89,7 @@ export function submitTap(fx: FlowCtx, itx: Interaction, value: string): void {
   const now = nowOf(fx, state);
   // redeemTap checks and consumes a one-time pass in one synchronous step: of two simultaneous
   // sign-ins with the same pass exactly one succeeds.
+  const usedBefore = storedTap(state, itx.userId!)?.usedDateTime ?? null;
   const result = redeemTap(state, itx.userId!, value.trim(), now, fx.deps.secrets);
   fx.deps.tenants.touch(state);
   if (!result.ok) {
@@ -103,10 +104,24 @@ export function submitTap(fx: FlowCtx, itx: Interaction, value: string): void {
   itx.tapExpiresAt = result.expiresAt.toISOString();
   itx.tapConsumed = result.consumedOneTime;
   itx.authTime = now.toISOString();
-  itx.details.push(stepDetail(now, "Temporary Access Pass", true,
+  const detail = stepDetail(now, "Temporary Access Pass", true,
     result.consumedOneTime ? "One-time Temporary Access Pass consumed" : "Correct Temporary Access Pass",
-    "Primary authentication", result.tap.isUsableOnce ? "One-time use" : "Multi-use"));
+    "Primary authentication", result.tap.isUsableOnce ? "One-time use" : "Multi-use");
+  itx.details.push(detail);
   afterFactor(fx, itx);
+  // The pass is consumed by the first *successful* sign-in: when this one is refused right away (e.g.
+  // Conditional Access blocks, 53003), the consumption is undone in the same synchronous step (no await
+  // since redeemTap), so of two simultaneous sign-ins still exactly one can succeed.
+  if ((itx.step as Interaction["step"]) === "failed" && result.consumedOneTime) {
+    result.tap.usedDateTime = usedBefore;
+    itx.tapConsumed = false;
+    detail.authenticationStepResultDetail = "Correct Temporary Access Pass";
+    // The failed attempt was logged inside afterFactor: its TAP step must not claim a consumption.
+    const logged = state.signIns.at(-1) as { authenticationDetails?: Record<string, unknown>[] } | undefined;
+    const step = logged?.authenticationDetails?.find((d) => d.authenticationMethod === "Temporary Access Pass" && d.authenticationStepDateTime === detail.authenticationStepDateTime);
+    if (step) step.authenticationStepResultDetail = detail.authenticationStepResultDetail;
+    fx.deps.tenants.touch(state);
+  }
 }
 
 export function submitPassword(fx: FlowCtx, itx: Interaction, password: string): void {

