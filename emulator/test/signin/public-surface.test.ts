@@ -199,3 +199,22 @@ describe("a one-time pass is consumed by the first successful sign-in", () => {
     expect(ok.status).toBe(200);
   });
 });
+
+describe("device code with a Temporary Access Pass", () => {
+  it("signs in at /devicelogin with the pass; the device's tokens carry otp+mfa and end with the pass", async () => {
+    const tap = await createTap(h, t.id, t.upn("alice"), { isUsableOnce: true, lifetimeInMinutes: 60 });
+    const dc = (await h.call("POST", `/${t.id}/oauth2/v2.0/devicecode`, { form: { client_id: PUBLIC_APP.appId, scope: "User.Read offline_access openid" } })).body;
+    const b = new Browser(h);
+    const entry = await b.get("/devicelogin");
+    const tapPage = await enterUsername(b, await b.submit(entry, { otc: dc.user_code }), t.upn("alice"));
+    expect(labels(tapPage.text)).toEqual(["Temporary Access Pass"]);
+    const confirm = await b.submit(tapPage, { accessPass: tap.value });
+    await b.submit(confirm, { decision: "continue" });
+    const tok = await h.call("POST", `/${t.id}/oauth2/v2.0/token`, { form: { grant_type: "device_code", client_id: PUBLIC_APP.appId, device_code: dc.device_code } });
+    expect(tok.status, JSON.stringify(tok.body)).toBe(200);
+    const at = claims(tok.body.access_token);
+    expect(at.amr).toEqual(["otp", "mfa"]);
+    expect(at.exp).toBeLessThanOrEqual(Math.floor(tenantNow(h, t.id).getTime() / 1000) + 3600);
+    expect(tok.body.refresh_token_expires_in).toBeLessThanOrEqual(3600);
+  });
+});
