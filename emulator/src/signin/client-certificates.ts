@@ -97,10 +97,15 @@ export function verifyClientAssertion(state: TenantState, app: DirectoryApplicat
   const key = new X509Certificate(cert).publicKey;
   const signed = Buffer.from(`${parts[0]}.${parts[1]}`);
   const signature = Buffer.from(parts[2], "base64url");
-  const ok =
-    alg === "PS256"
-      ? cryptoVerify("sha256", signed, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, signature)
-      : cryptoVerify("sha256", signed, key, signature);
+  let ok = false;
+  try {
+    ok =
+      alg === "PS256"
+        ? cryptoVerify("sha256", signed, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, signature)
+        : cryptoVerify("sha256", signed, key, signature);
+  } catch {
+    ok = false; // e.g. a non-RSA certificate or a signature of the wrong size
+  }
   if (!ok) throw new OAuthError(700027, ["Client assertion failed signature validation."]);
 
   const endpoint = ctx.tokenEndpoint.toLowerCase();

@@ -11,7 +11,7 @@ import { methodsFromAmr } from "../domain/amr";
 import { recordSignIn } from "../domain/signin-log";
 import { checkNonInteractiveSignIn, PolicyRefusal, type SignInDecision } from "./signin-hooks";
 
-export interface RefreshInput { c: Context<AppEnv>; deps: AppDeps; state: TenantState; user: DirectoryUser; app: DirectoryApplication; now: Date; amr: string[]; tapId: string | null }
+export interface RefreshInput { c: Context<AppEnv>; deps: AppDeps; state: TenantState; user: DirectoryUser; app: DirectoryApplication; now: Date; amr: string[]; tapId: string | null; scope?: string }
 
 /**
  * Logs a refresh-token redemption as a non-interactive sign-in ("every sign-in attempt, successful or
@@ -32,7 +32,7 @@ export function checkRefresh(i: RefreshInput): SignInDecision {
   const ip = clientIp(i.c);
   const log = (errorCode: number, decision?: SignInDecision) => logRefresh(i, errorCode, decision);
   try {
-    const decision = checkNonInteractiveSignIn({ deps: i.deps, state: i.state, user: i.user, app: i.app, ipAddress: ip, clientAppType: "mobileAppsAndDesktopClients", now: i.now, satisfied: methodsFromAmr(i.amr, i.tapId) });
+    const decision = checkNonInteractiveSignIn({ deps: i.deps, state: i.state, user: i.user, app: i.app, ipAddress: ip, clientAppType: "mobileAppsAndDesktopClients", now: i.now, satisfied: methodsFromAmr(i.amr, i.tapId), scope: i.scope });
     log(0, decision);
     return decision;
   } catch (e) {

@@ -42,6 +42,19 @@ export function parseScopes(scope: string | undefined): ParsedScopes {
   return { resource, permissions, isDefault, oidc, raw };
 }
 
+/**
+ * The resource (app id) a sign-in asks a token for, which Conditional Access application conditions
+ * target (behavior.md 3.13): Microsoft Graph for Graph scopes, a tenant app for `api://<appId>/...` or
+ * `<appId>/...` scopes; null when only OIDC scopes were asked (the client itself is the target).
+ */
+export function resourceAppIdOf(scope: string | undefined, tenantAppIds: readonly string[]): string | null {
+  const parsed = parseScopes(scope);
+  if (!parsed.permissions.length && !parsed.isDefault) return null;
+  if (isGraphResource(parsed.resource)) return GRAPH_APP_ID;
+  const r = parsed.resource.toLowerCase();
+  return tenantAppIds.find((id) => r === id || r.endsWith(`/${id}`) || r.includes(id)) ?? null;
+}
+
 export function isGraphResource(resource: string): boolean {
   const r = resource.toLowerCase().replace(/\/$/, "");
   return r === GRAPH_RESOURCE || r === GRAPH_APP_ID;

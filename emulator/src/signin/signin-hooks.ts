@@ -15,6 +15,7 @@ import { firstFactorSatisfies, perUserMfaRequired, secondFactorOptions } from ".
 import type { FirstFactor } from "../domain/amr";
 import { OAuthError, type AadstsCode } from "./oauth-errors";
 import { appliedPolicies } from "./signin-record";
+import { resourceAppIdOf } from "./scopes";
 
 export interface NonInteractiveInput {
   deps: AppDeps;
@@ -27,6 +28,8 @@ export interface NonInteractiveInput {
   /** Methods already satisfied in this sign-in (e.g. ["password"]). */
   satisfied: string[];
   userAgent?: string;
+  /** The requested scope: its resource is what Conditional Access application conditions target. */
+  scope?: string;
 }
 
 export interface SignInDecision {
@@ -58,6 +61,7 @@ export function checkNonInteractiveSignIn(input: NonInteractiveInput): SignInDec
   const evaluation = evaluateConditionalAccess(state, {
     userId: user.id,
     appId: app.appId,
+    resourceAppId: resourceAppIdOf(input.scope, state.applications.map((a) => a.appId)),
     userAction: null,
     ipAddress: input.ipAddress,
     clientAppType: input.clientAppType,

@@ -19,6 +19,9 @@ beforeEach(async () => {
   token = await appToken(h, t.id);
 });
 
+/** Microsoft Graph: the resource a Graph token is issued for, which Conditional Access targets (not the client). */
+const GRAPH = "00000003-0000-0000-c000-000000000000";
+
 const APPLIED = new Set(["success", "failure", "reportOnlySuccess", "reportOnlyFailure", "reportOnlyInterrupted"]);
 const NOT_APPLIED = new Set(["notApplied", "notEnabled", "reportOnlyNotApplied"]);
 
@@ -79,8 +82,8 @@ describe("sign-in and What If agree (ROPC)", () => {
         grantControls: { operator: "OR", builtInControls: ["mfa"] },
       }),
       reportBlock: await addPolicy({
-        displayName: "Report-only block for the public client", state: "enabledForReportingButNotEnforced",
-        conditions: { users: { includeUsers: ["All"] }, applications: { includeApplications: [PUBLIC_APP.appId] }, clientAppTypes: ["mobileAppsAndDesktopClients"] },
+        displayName: "Report-only block for Microsoft Graph from desktop clients", state: "enabledForReportingButNotEnforced",
+        conditions: { users: { includeUsers: ["All"] }, applications: { includeApplications: [GRAPH] }, clientAppTypes: ["mobileAppsAndDesktopClients"] },
         grantControls: { operator: "OR", builtInControls: ["block"] },
       }),
       otherApp: await addPolicy({
@@ -103,7 +106,7 @@ describe("sign-in and What If agree (ROPC)", () => {
     expect(res.body.error_codes).toEqual([50079]);
     const signIn = await lastSignIn(U.alice);
     expect(signIn.ipAddress).toBe(IP.untrusted4);
-    const analysis = await whatIf(U.alice, { "@odata.type": "#microsoft.graph.applicationContext", includeApplications: [PUBLIC_APP.appId] }, IP.untrusted4, "mobileAppsAndDesktopClients");
+    const analysis = await whatIf(U.alice, { "@odata.type": "#microsoft.graph.applicationContext", includeApplications: [GRAPH] }, IP.untrusted4, "mobileAppsAndDesktopClients");
     const logged = expectAgreement(signIn, analysis);
     expect(logged.get(ids.mfaStaff)).toBe("failure");
     expect(logged.get(ids.reportBlock)).toBe("reportOnlyFailure");
@@ -120,7 +123,7 @@ describe("sign-in and What If agree (ROPC)", () => {
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       const signIn = await lastSignIn(U.alice);
       expect(signIn.ipAddress).toBe(ip);
-      const analysis = await whatIf(U.alice, { "@odata.type": "#microsoft.graph.applicationContext", includeApplications: [PUBLIC_APP.appId] }, ip, "mobileAppsAndDesktopClients");
+      const analysis = await whatIf(U.alice, { "@odata.type": "#microsoft.graph.applicationContext", includeApplications: [GRAPH] }, ip, "mobileAppsAndDesktopClients");
       const logged = expectAgreement(signIn, analysis);
       expect(logged.get(ids.mfaStaff)).toBe("notApplied");
       expect(analysis.find((p) => p.id === ids.mfaStaff).analysisReasons).toBe("location");
@@ -132,7 +135,7 @@ describe("sign-in and What If agree (ROPC)", () => {
     const ids = await setUp();
     expect((await ropc(t.upn("bob"), IP.untrusted4)).status).toBe(200);
     const signIn = await lastSignIn(U.bob);
-    const analysis = await whatIf(U.bob, { "@odata.type": "#microsoft.graph.applicationContext", includeApplications: [PUBLIC_APP.appId] }, IP.untrusted4, "mobileAppsAndDesktopClients");
+    const analysis = await whatIf(U.bob, { "@odata.type": "#microsoft.graph.applicationContext", includeApplications: [GRAPH] }, IP.untrusted4, "mobileAppsAndDesktopClients");
     const logged = expectAgreement(signIn, analysis);
     expect(logged.get(ids.mfaStaff)).toBe("notApplied");
     expect(analysis.find((p) => p.id === ids.mfaStaff).analysisReasons).toBe("users");
@@ -144,7 +147,7 @@ describe("sign-in and What If agree (ROPC)", () => {
     const res = await ropc(t.upn("bob"), IP.trusted4);
     expect(res.body.error_codes).toEqual([53003]);
     const signIn = await lastSignIn(U.bob);
-    const analysis = await whatIf(U.bob, { "@odata.type": "#microsoft.graph.applicationContext", includeApplications: [PUBLIC_APP.appId] }, IP.trusted4, "mobileAppsAndDesktopClients");
+    const analysis = await whatIf(U.bob, { "@odata.type": "#microsoft.graph.applicationContext", includeApplications: [GRAPH] }, IP.trusted4, "mobileAppsAndDesktopClients");
     const logged = expectAgreement(signIn, analysis);
     expect(logged.get(ids.reportBlock)).toBe("failure");
     expect(signIn.conditionalAccessStatus).toBe("failure");
@@ -218,5 +221,35 @@ describe("sign-in and What If agree (hosted pages, register security information
     const logged = expectAgreement(signIn, analysis);
     expect(logged.get(SEED_TAP_POLICY)).toBe("notApplied");
     expect(analysis.find((p) => p.id === SEED_TAP_POLICY).analysisReasons).toBe("users");
+  });
+});
+
+describe("Conditional Access targets the resource of the token", () => {
+  it("a policy on Microsoft Graph applies to a Graph token asked for by any client, and What If agrees", async () => {
+    const id = await addPolicy({
+      displayName: "Block Microsoft Graph", state: "enabled",
+      conditions: { users: { includeUsers: [U.carol] }, applications: { includeApplications: [GRAPH] } },
+      grantControls: { operator: "OR", builtInControls: ["block"] },
+    });
+    const res = await ropc(t.upn("carol"), IP.untrusted4);
+    expect(res.body.error_codes).toEqual([53003]);
+    const signIn = await lastSignIn(U.carol);
+    const analysis = await whatIf(U.carol, { "@odata.type": "#microsoft.graph.applicationContext", includeApplications: [GRAPH] }, IP.untrusted4, "mobileAppsAndDesktopClients");
+    expect(expectAgreement(signIn, analysis).get(id)).toBe("failure");
+  });
+
+  it("a policy on the client app does not apply to its Graph token, but does to a sign-in for the app itself", async () => {
+    const id = await addPolicy({
+      displayName: "Block the public client", state: "enabled",
+      conditions: { users: { includeUsers: [U.carol] }, applications: { includeApplications: [PUBLIC_APP.appId] } },
+      grantControls: { operator: "OR", builtInControls: ["block"] },
+    });
+    expect((await ropc(t.upn("carol"), IP.untrusted4)).status).toBe(200);
+    expect((await lastSignIn(U.carol)).appliedConditionalAccessPolicies.find((p: any) => p.id === id).result).toBe("notApplied");
+    const own = await h.call("POST", `/${t.id}/oauth2/v2.0/token`, {
+      headers: { "x-forwarded-for": IP.untrusted4 },
+      form: { grant_type: "password", client_id: PUBLIC_APP.appId, username: t.upn("carol"), password: PASSWORD, scope: "openid profile offline_access" },
+    });
+    expect(own.body.error_codes).toEqual([53003]);
   });
 });

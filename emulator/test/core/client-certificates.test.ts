@@ -118,6 +118,14 @@ describe("certificate client credentials", () => {
     expect(res.body.error_description).toContain("signature validation");
   });
 
+  it("answers a truncated signature with AADSTS700027, never a 500", async () => {
+    const h = await harness();
+    const t = await certTenant(h);
+    const jwt = await assertion(registered, { aud: tokenUrl(t.id) });
+    const truncated = jwt.slice(0, jwt.lastIndexOf(".") + 8);
+    expectAadsts(await request(h, t.id, ccForm(truncated)), 700027, 401, "invalid_client");
+  });
+
   it("rejects an assertion for another audience with AADSTS700023", async () => {
     const h = await harness();
     const t = await certTenant(h);

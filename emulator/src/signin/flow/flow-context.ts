@@ -8,6 +8,7 @@ import { satisfiedMethods } from "../../domain/amr";
 import { devicePlatformOf } from "../../domain/signin-rules";
 import { OAuthError, AADSTS, type AadstsCode } from "../oauth-errors";
 import { logInteraction } from "../signin-record";
+import { resourceAppIdOf } from "../scopes";
 import { pendingRegistry } from "./pending-registry";
 import type { Interaction } from "./interaction";
 
@@ -54,11 +55,19 @@ export function failFlow(fx: FlowCtx, itx: Interaction, code: AadstsCode, args: 
   }
 }
 
+/** The scope the interaction will issue tokens for (authorize request or device code). */
+function requestedScope(fx: FlowCtx, itx: Interaction): string | undefined {
+  if (itx.purpose.kind === "authorize") return itx.purpose.request.scope;
+  if (itx.purpose.kind === "device") return pendingRegistry(fx.deps).deviceByDigest(itx.purpose.deviceCodeDigest)?.scope;
+  return undefined;
+}
+
 /** The Conditional Access sign-in context of this interaction at its current progress. */
 export function caContext(fx: FlowCtx, itx: Interaction): SignInContext {
   return {
     userId: itx.userId!,
     appId: itx.userAction ? null : itx.appId,
+    resourceAppId: itx.userAction ? null : resourceAppIdOf(requestedScope(fx, itx), tenantState(fx, itx).applications.map((a) => a.appId)),
     userAction: itx.userAction,
     ipAddress: clientIp(fx.c),
     clientAppType: itx.purpose.kind === "device" ? "mobileAppsAndDesktopClients" : "browser",

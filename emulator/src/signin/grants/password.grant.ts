@@ -51,7 +51,7 @@ export const passwordGrant: GrantHandler = async ({ c, deps, form, tenant, origi
   }
   let decision;
   try {
-    decision = checkNonInteractiveSignIn({ deps, state, user, app, ipAddress: ip, clientAppType: "mobileAppsAndDesktopClients", now, satisfied: ["password"] });
+    decision = checkNonInteractiveSignIn({ deps, state, user, app, ipAddress: ip, clientAppType: "mobileAppsAndDesktopClients", now, satisfied: ["password"], scope: form.scope });
   } catch (e) {
     if (e instanceof PolicyRefusal) log(e.aadsts, user, e.decision);
     else if (e instanceof OAuthError) log(e.aadsts, user);

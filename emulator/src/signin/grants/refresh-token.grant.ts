@@ -44,7 +44,7 @@ export const refreshTokenGrant: GrantHandler = async ({ c, deps, form, tenant, o
   }
   // Conditional Access is re-evaluated at every redemption (behavior.md 3.25), without interaction:
   // 53003 when blocked, 50076 / 50079 when the original sign-in no longer satisfies MFA (4.6).
-  checkRefresh(input);
+  checkRefresh({ ...input, scope: form.scope ?? rt.scopes.join(" ") });
   deps.tenants.touch(state);
   return issueUserTokens(deps, origin, state, app, user, form.scope ?? rt.scopes.join(" "), {
     amr: rt.amr, authTime: new Date(rt.authTime), tapId: rt.tapId, tapExpiresAt, sessionId: rt.sessionId,
