@@ -192,3 +192,36 @@ export function enableSmsSignIn(state: TenantState, userId: string, phone: Store
 export function disableSmsSignIn(phone: StoredMethod): void {
   phone.smsSignInEnabled = false;
 }
+
+/**
+ * Adds the user's email method (behavior.md 2E; surface.md §3.1): one per user, with the fixed id.
+ * [INFERRED] a second one is a 400 `badRequest`. Used by `POST .../emailMethods` and My Security Info.
+ */
+export function addEmail(state: TenantState, userId: string, emailAddress: string, now: Date): StoredMethod {
+  if (methodsOfKind(state, userId, "email").length)
+    throw badRequestWithInner("The user already has an email authentication method. Update it instead.");
+  const method: StoredMethod = { kind: "email", id: EMAIL_METHOD_ID, createdDateTime: now.toISOString(), props: { emailAddress } };
+  userMethods(state, userId).methods.push(method);
+  return method;
+}
+
+/** Limits of combined registration (behavior.md 2.39): Authenticator max 5, passkeys max 10. */
+export const MAX_METHODS_PER_USER: Partial<Record<StoredMethod["kind"], number>> = { microsoftAuthenticator: 5, fido2: 10 };
+
+/**
+ * Registers an app- or device-bound method (software OATH, Microsoft Authenticator, FIDO2) for the user:
+ * the per-user limits of 2.39, then the stored method, then the per-user MFA `enabled` -> `enforced`
+ * move of 2.37. Used by the `/me/authentication/...` registration extensions and My Security Info.
+ */
+export function addDeviceMethod(
+  state: TenantState, userId: string, kind: StoredMethod["kind"], label: string,
+  input: { id: string; props: Record<string, unknown>; secret?: string }, now: Date,
+): StoredMethod {
+  const max = MAX_METHODS_PER_USER[kind];
+  if (max !== undefined && methodsOfKind(state, userId, kind).length >= max)
+    throw badRequestWithInner(`A user can register at most ${max} ${label} methods.`);
+  const method: StoredMethod = { kind, id: input.id, createdDateTime: now.toISOString(), props: input.props, ...(input.secret ? { secret: input.secret } : {}) };
+  userMethods(state, userId).methods.push(method);
+  noteMfaRegistration(state, userId, kind);
+  return method;
+}

@@ -14,8 +14,7 @@ import type { AppContext } from "../http/context";
 import type { MethodFamily } from "../domain/auth-methods-access";
 import type { StoredMethod } from "../domain/auth-methods.types";
 import { sendCollection, sendEntity, noContent } from "../http/odata";
-import { isBase32Secret, methodsOfKind, noteMfaRegistration, normaliseBase32, removeMethod, requireMethod, userMethods } from "../domain/auth-methods";
-import { badRequest } from "../domain/errors";
+import { addDeviceMethod, isBase32Secret, methodsOfKind, normaliseBase32, removeMethod, requireMethod } from "../domain/auth-methods";
 import { serializeMethod } from "./auth-methods.serialize";
 import { auditMethodChange, methodsCall, methodsContext, parseOptionalJson, requirePasswordlessWindow } from "./auth-methods-context";
 
@@ -35,9 +34,6 @@ const fido2Body = z.strictObject({
   displayName: z.string().min(1), model: z.string().optional(), aaGuid: z.uuid().optional(),
   attestationLevel: z.enum(["attested", "notAttested"]).optional(),
 });
-
-/** Limits of combined registration (behavior.md 2.39): Authenticator max 5, passkeys max 10. */
-const MAX_PER_USER: Partial<Record<StoredMethod["kind"], number>> = { microsoftAuthenticator: 5, fido2: 10 };
 
 export const deviceMethodsModule: GraphModule = (r, deps, version) => {
   for (const f of FAMILIES) {
@@ -72,13 +68,8 @@ export const deviceMethodsModule: GraphModule = (r, deps, version) => {
       const { state, principal, now, user, touch } = methodsCall(c, deps, family, "create");
       const body = await parseOptionalJson(c, schema);
       if (passwordless) requirePasswordlessWindow(state, principal, user, now);
-      const max = MAX_PER_USER[kind];
-      if (max !== undefined && methodsOfKind(state, user.id, kind).length >= max)
-        throw badRequest(`A user can register at most ${max} ${label} methods.`, { graphCode: "badRequest", innerMessage: true });
       const built = build(c, body);
-      const method: StoredMethod = { kind, id: deps.ids.uuid(), createdDateTime: now.toISOString(), props: built.props, ...(built.secret ? { secret: built.secret } : {}) };
-      userMethods(state, user.id).methods.push(method);
-      noteMfaRegistration(state, user.id, kind);
+      const method = addDeviceMethod(state, user.id, kind, label, { id: deps.ids.uuid(), props: built.props, secret: built.secret }, now);
       auditMethodChange(c, deps, state, principal, now, user, "registered", label);
       touch();
       c.header("location", `${new URL(c.req.url).origin}/${version}/users/${user.id}/authentication/${segment}/${method.id}`);

@@ -10,9 +10,8 @@ import { userAndMe } from "./graph-module";
 import type { AppContext } from "../http/context";
 import { sendCollection, sendEntity, noContent } from "../http/odata";
 import {
-  addPhone, disableSmsSignIn, enableSmsSignIn, EMAIL_METHOD_ID, methodsOfKind, removeMethod, requireMethod, updatePhone, userMethods,
+  addEmail, addPhone, disableSmsSignIn, enableSmsSignIn, methodsOfKind, removeMethod, requireMethod, updatePhone,
 } from "../domain/auth-methods";
-import { badRequest } from "../domain/errors";
 import { serializeMethod } from "./auth-methods.serialize";
 import { auditMethodChange, methodsCall, methodsContext, requirePasswordlessWindow } from "./auth-methods-context";
 import { parseJson } from "../http/json-body";
@@ -92,10 +91,7 @@ export const phoneMethodsModule: GraphModule = (r, deps, version) => {
   userAndMe(r, "post", `/authentication/${EMAILS}`, async (c) => {
     const { state, principal, now, user, touch } = methodsCall(c, deps, "email", "create");
     const body = await parseJson(c, emailBody);
-    if (methodsOfKind(state, user.id, "email").length)
-      throw badRequest("The user already has an email authentication method. Update it instead.", { graphCode: "badRequest", innerMessage: true });
-    const method = { kind: "email" as const, id: EMAIL_METHOD_ID, createdDateTime: now.toISOString(), props: { emailAddress: body.emailAddress } };
-    userMethods(state, user.id).methods.push(method);
+    const method = addEmail(state, user.id, body.emailAddress, now);
     auditMethodChange(c, deps, state, principal, now, user, "registered", "email");
     touch();
     c.header("location", `${new URL(c.req.url).origin}/${version}/users/${user.id}/authentication/${EMAILS}/${method.id}`);
