@@ -1,81 +1,29 @@
 /**
- * A minimal My Security Info (`/{tenant}/mysecurityinfo`), session-cookie based. Without a session the
- * user signs in first (the hosted steps). Opening it is the "register security information" user action
- * (behavior.md 3.14): Conditional Access is evaluated for it; blocked -> AADSTS53010 (4.6); MFA or a
- * strength not yet met -> the second-factor step (a TAP already satisfies MFA, 3.33). Then it lists the
- * user's methods, with the banner of 1.42 when only a password / TAP exists. Registration forms: later.
+ * My Security Info (`/{tenant}/mysecurityinfo`), session-cookie based (behavior.md 1.42, 2.39, 3.14).
+ * Opening it is the "register security information" user action (see security-info/gate.ts). It lists
+ * the user's methods (the banner of 1.42 when only a password / TAP exists) with "Delete" buttons, and
+ * "Add sign-in method" offers the kinds `usableMethods(...).registration` allows the user now
+ * (security-info/registration.ts). The forms live in security-info/manage.routes.ts, the registration
+ * campaign's interstitial answers in security-info/campaign.routes.ts.
  */
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../http/context";
-import type { TenantState } from "../domain/state";
-import { findUser } from "../domain/directory";
-import { storedTap, tapExpiresAt } from "../domain/tap";
-import { errorPage } from "../pages/signin.pages";
-import { securityInfoPage, type MethodRow } from "../pages/security-info.pages";
-import { OAuthError } from "./oauth-errors";
-import { currentSession, touchSession } from "./session/sso-session";
-import { INTERACTION_MINUTES, newInteraction } from "./flow/interaction";
-import { pendingRegistry } from "./flow/pending-registry";
-import { afterFactor } from "./flow/policy-gate";
-import { respond } from "./flow/respond";
-import { resumeFromSession } from "./flow/resume-session";
-
-const KIND_LABEL: Record<string, string> = {
-  phone: "Phone",
-  email: "Email",
-  softwareOath: "Authenticator app",
-  microsoftAuthenticator: "Microsoft Authenticator",
-  fido2: "Security key",
-  windowsHelloForBusiness: "Windows Hello for Business",
-  password: "Password",
-};
-
-function rows(state: TenantState, userId: string): MethodRow[] {
-  const out: MethodRow[] = [{ type: "Password", detail: "Last updated " + (findUser(state, userId)?.lastPasswordChangeDateTime ?? "") }];
-  const tap = storedTap(state, userId);
-  if (tap) out.push({ type: "Temporary Access Pass", detail: `Expires ${tapExpiresAt(tap).toISOString()}` });
-  for (const m of state.authMethods[userId]?.methods ?? []) {
-    if (m.kind === "password") continue;
-    const detail = String(m.props.phoneNumber ?? m.props.emailAddress ?? m.props.displayName ?? m.props.model ?? "");
-    out.push({ type: KIND_LABEL[m.kind] ?? m.kind, detail });
-  }
-  return out;
-}
+import { securityInfoGate } from "./security-info/gate";
+import { renderSecurityInfo, STATUS } from "./security-info/list-view";
+import { manageRoutes } from "./security-info/manage.routes";
+import { campaignRoutes } from "./security-info/campaign.routes";
 
 export function securityInfoRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.get("/:tenant/mysecurityinfo", (c) => {
-    const segment = c.req.param("tenant");
-    const record = deps.tenants.resolve(segment);
-    if (!record) return c.html(errorPage({ code: 90002, message: new OAuthError(90002, [segment]).message }), 400);
-    const state = record.state;
-    const fx = { c, deps };
-    const base = {
-      id: deps.ids.opaque(24),
-      tenantId: state.id,
-      segment,
-      purpose: { kind: "securityInfo" as const },
-      appId: null,
-      userAction: "urn:user:registersecurityinfo" as const,
-      expiresAtMs: deps.clock.now().getTime() + INTERACTION_MINUTES * 60_000,
-    };
-    const session = currentSession(c, deps, state);
-    if (!session) {
-      const itx = newInteraction(base);
-      pendingRegistry(deps).putInteraction(itx);
-      return respond(fx, itx);
-    }
-    // The user action is evaluated with what the session already proved.
-    const itx = newInteraction(base);
-    const user = findUser(state, session.userId)!;
-    resumeFromSession(itx, session, user.userPrincipalName, deps.tenants.now(state));
-    afterFactor(fx, itx);
-    if (itx.step !== "done") {
-      if (itx.step !== "failed") pendingRegistry(deps).putInteraction(itx);
-      return respond(fx, itx);
-    }
-    touchSession(deps, state, session);
-    return c.html(securityInfoPage({ username: user.userPrincipalName, rows: rows(state, user.id), signOutHref: `/${segment}/oauth2/v2.0/logout` }));
+    const gate = securityInfoGate(c, deps);
+    if (!gate.ok) return gate.response;
+    c.header("cache-control", "no-store");
+    const q = c.req.query();
+    const status = q.saved ? STATUS[q.saved] ?? null : q.deleted ? "The method was deleted." : null;
+    return c.html(renderSecurityInfo(gate.access, { status }));
   });
+  app.route("/", manageRoutes(deps));
+  app.route("/", campaignRoutes(deps));
   return app;
 }

@@ -14,6 +14,7 @@ import { messagePage } from "../../pages/signin.pages";
 import { failFlow, tenantState, type FlowCtx } from "./flow-context";
 import type { Interaction } from "./interaction";
 import { pendingRegistry } from "./pending-registry";
+import { registrationNudge } from "../security-info/campaign-interstitial";
 
 export function authenticationResult(itx: Interaction): AuthenticationResult {
   return {
@@ -32,13 +33,22 @@ export function finish(fx: FlowCtx, itx: Interaction): Response {
   const result = authenticationResult(itx);
   logInteraction(fx.c, fx.deps, state, itx, 0);
   const session = startSession(fx.c, fx.deps, state, result, itx.sessionDigest);
+  // The registration campaign's interstitial (behavior.md 2.24) may come between sign-in and the app.
+  const nudge = itx.purpose.kind === "authorize" ? registrationNudge(fx, itx, state, session.id) : null;
+  if (nudge) return nudge;
   pendingRegistry(fx.deps).dropInteraction(itx.id);
-  if (itx.purpose.kind === "authorize") {
-    const req = itx.purpose.request;
-    const code = issueAuthCode(fx.deps, state, req, result, session.id);
-    return authorizationResponse(fx.c, req, { code, client_info: clientInfo(result.userId, state.id), session_state: session.id });
-  }
+  if (itx.purpose.kind === "authorize") return answerApp(fx, itx, session.id);
   return fx.c.redirect(`/${itx.segment}/mysecurityinfo`, 303);
+}
+
+/** The authorization response (code, client_info, session_state) for a finished authorize interaction. */
+export function answerApp(fx: FlowCtx, itx: Interaction, sessionId: string): Response {
+  if (itx.purpose.kind !== "authorize") throw new Error("answerApp needs an authorize interaction");
+  const state = tenantState(fx, itx);
+  const result = authenticationResult(itx);
+  const req = itx.purpose.request;
+  const code = issueAuthCode(fx.deps, state, req, result, sessionId);
+  return authorizationResponse(fx.c, req, { code, client_info: clientInfo(result.userId, state.id), session_state: sessionId });
 }
 
 /** The device-code confirmation ("Are you trying to sign in to ...?"). */

@@ -5,8 +5,7 @@
  * `registrationEnforcement.authenticationMethodsRegistrationCampaign`.
  */
 import type { TenantState } from "../../domain/state";
-import type { PolicyTarget } from "../../domain/methods-policy.types";
-import { targetsUser } from "../../domain/methods-policy";
+import { targetsUser, type PolicyTarget } from "../../domain/methods-policy";
 import { usableMethods } from "../../domain/migration";
 import { findUser } from "../../domain/directory";
 
