@@ -13,8 +13,10 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppDeps, AppEnv } from "../http/context";
 import { parseJson } from "../http/json-body";
+import { safeDecode } from "../http/graph-path";
 import { requireUser } from "../domain/directory";
 import type { TenantState } from "../domain/state";
+import type { DirectoryUser } from "../domain/directory.types";
 import { emptyUserAuthMethods } from "../domain/auth-methods.types";
 import {
   legacyMethodsLock, legacyMfaPatchSchema, legacySsprPatchSchema, PER_USER_MFA_STATES, setPerUserMfaState, updateLegacyMfa, updateLegacySspr,
@@ -65,8 +67,7 @@ function auditLegacy(deps: AppDeps, state: TenantState, kind: keyof typeof LEGAC
 
 const asJson = (o: object) => structuredClone(o) as Record<string, unknown>;
 
-function perUser(state: TenantState, userId: string) {
-  const u = state.users.find((x) => x.id === userId)!;
+function perUser(state: TenantState, u: DirectoryUser) {
   return { id: u.id, userPrincipalName: u.userPrincipalName, perUserMfaState: (state.authMethods[u.id] ?? emptyUserAuthMethods()).perUserMfaState };
 }
 
@@ -109,24 +110,24 @@ export function legacyRoutes(deps: AppDeps) {
 
   app.get(`${base}/users`, (c) => {
     const state = tenant(c.req.param("id"));
-    return c.json({ value: state.users.map((u) => perUser(state, u.id)) });
+    return c.json({ value: state.users.map((u) => perUser(state, u)) });
   });
   app.get(`${base}/users/:user`, (c) => {
     const state = tenant(c.req.param("id"));
-    return c.json(perUser(state, requireUser(state, decodeURIComponent(c.req.param("user"))).id));
+    return c.json(perUser(state, requireUser(state, safeDecode(c.req.param("user")))));
   });
   app.patch(`${base}/users/:user`, async (c) => {
     const state = tenant(c.req.param("id"));
-    const user = requireUser(state, decodeURIComponent(c.req.param("user")));
+    const user = requireUser(state, safeDecode(c.req.param("user")));
     const body = await parseJson(c, perUserBody);
-    const before = perUser(state, user.id).perUserMfaState;
+    const before = perUser(state, user).perUserMfaState;
     setPerUserMfaState(state, user.id, body.perUserMfaState);
     auditLegacy(deps, state, "perUser", {
       id: user.id, displayName: user.displayName, type: "User", userPrincipalName: user.userPrincipalName,
       modifiedProperties: before === body.perUserMfaState ? [] : [{ displayName: "perUserMfaState", oldValue: JSON.stringify(before), newValue: JSON.stringify(body.perUserMfaState) }],
     });
     deps.tenants.touch(state);
-    return c.json(perUser(state, user.id));
+    return c.json(perUser(state, user));
   });
 
   return app;

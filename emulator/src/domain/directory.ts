@@ -35,6 +35,20 @@ export function transitiveGroupIds(state: TenantState, objectId: string): Set<st
   return result;
 }
 
+/** Ids of every member of the group, direct or through nested groups (the group itself never counts). */
+export function transitiveMemberIds(state: TenantState, groupId: string): Set<string> {
+  const result = new Set<string>();
+  const queue = [...(state.groups.find((g) => g.id === groupId)?.members ?? [])];
+  while (queue.length) {
+    const id = queue.shift()!;
+    if (result.has(id) || id === groupId) continue;
+    result.add(id);
+    const nested = state.groups.find((g) => g.id === id);
+    if (nested) queue.push(...nested.members);
+  }
+  return result;
+}
+
 /**
  * Role template ids a user holds tenant-wide: assigned directly or through a group it belongs to, at
  * directory scope "/" only. Assignments scoped to an application (`/<app object id>`) or an

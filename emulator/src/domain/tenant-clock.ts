@@ -17,5 +17,4 @@ export function offsetFor(clock: Clock, target: Date): number {
   return target.getTime() - clock.now().getTime();
 }
 
-export const addMinutes = (d: Date, minutes: number) => new Date(d.getTime() + minutes * 60_000);
 export const iso = (d: Date) => d.toISOString();

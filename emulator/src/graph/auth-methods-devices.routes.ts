@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import type { GraphModule } from "./graph-module";
-import { userAndMe } from "./graph-module";
+import { safeDecode, userAndMe } from "./graph-module";
 import type { AppContext } from "../http/context";
 import type { MethodFamily } from "../domain/auth-methods-access";
 import type { StoredMethod } from "../domain/auth-methods.types";
@@ -17,6 +17,7 @@ import { sendCollection, sendEntity, noContent } from "../http/odata";
 import { addDeviceMethod, isBase32Secret, methodsOfKind, normaliseBase32, removeMethod, requireMethod } from "../domain/auth-methods";
 import { serializeMethod } from "./auth-methods.serialize";
 import { auditMethodChange, methodsCall, methodsContext, parseOptionalJson, requirePasswordlessWindow } from "./auth-methods-context";
+import { requestOrigin } from "../http/context";
 
 const FAMILIES: { segment: string; kind: StoredMethod["kind"]; family: MethodFamily; label: string }[] = [
   { segment: "softwareOathMethods", kind: "softwareOath", family: "softwareOath", label: "software OATH token" },
@@ -37,7 +38,7 @@ const fido2Body = z.strictObject({
 
 export const deviceMethodsModule: GraphModule = (r, deps, version) => {
   for (const f of FAMILIES) {
-    const param = (c: AppContext) => decodeURIComponent(c.req.param("methodId") ?? "");
+    const param = (c: AppContext) => safeDecode(c.req.param("methodId") ?? "");
 
     userAndMe(r, "get", `/authentication/${f.segment}`, (c) => {
       const { state, user } = methodsCall(c, deps, f.family, "read");
@@ -72,7 +73,7 @@ export const deviceMethodsModule: GraphModule = (r, deps, version) => {
       const method = addDeviceMethod(state, user.id, kind, label, { id: deps.ids.uuid(), props: built.props, secret: built.secret }, now);
       auditMethodChange(c, deps, state, principal, now, user, "registered", label);
       touch();
-      c.header("location", `${new URL(c.req.url).origin}/${version}/users/${user.id}/authentication/${segment}/${method.id}`);
+      c.header("location", `${requestOrigin(c, deps.config)}/${version}/users/${user.id}/authentication/${segment}/${method.id}`);
       return sendEntity(c, deps.config, version, { ...serializeMethod(state, user.id, method), ...built.extra }, methodsContext(user, segment, true), 201);
     });
   };

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { GraphModule } from "./graph-module";
-import { userAndMe } from "./graph-module";
+import { safeDecode, userAndMe } from "./graph-module";
 import type { AppContext } from "../http/context";
 import { sendCollection, sendEntity, noContent } from "../http/odata";
 import {
@@ -15,6 +15,7 @@ import {
 import { serializeMethod } from "./auth-methods.serialize";
 import { auditMethodChange, methodsCall, methodsContext, requirePasswordlessWindow } from "./auth-methods-context";
 import { parseJson } from "../http/json-body";
+import { requestOrigin } from "../http/context";
 
 const phoneType = z.enum(["mobile", "alternateMobile", "office"]);
 const odataType = (name: string) => ({ "@odata.type": z.literal(`#microsoft.graph.${name}`).optional() });
@@ -24,7 +25,7 @@ const emailBody = z.strictObject({ ...odataType("emailAuthenticationMethod"), em
 
 const PHONES = "phoneMethods";
 const EMAILS = "emailMethods";
-const param = (c: AppContext) => decodeURIComponent(c.req.param("methodId") ?? "");
+const param = (c: AppContext) => safeDecode(c.req.param("methodId") ?? "");
 
 export const phoneMethodsModule: GraphModule = (r, deps, version) => {
   userAndMe(r, "get", `/authentication/${PHONES}`, (c) => {
@@ -39,7 +40,7 @@ export const phoneMethodsModule: GraphModule = (r, deps, version) => {
     const phone = addPhone(state, user.id, body, now);
     auditMethodChange(c, deps, state, principal, now, user, "registered", "phone");
     touch();
-    c.header("location", `${new URL(c.req.url).origin}/${version}/users/${user.id}/authentication/${PHONES}/${phone.id}`);
+    c.header("location", `${requestOrigin(c, deps.config)}/${version}/users/${user.id}/authentication/${PHONES}/${phone.id}`);
     return sendEntity(c, deps.config, version, serializeMethod(state, user.id, phone), methodsContext(user, PHONES, true), 201);
   });
 
@@ -94,7 +95,7 @@ export const phoneMethodsModule: GraphModule = (r, deps, version) => {
     const method = addEmail(state, user.id, body.emailAddress, now);
     auditMethodChange(c, deps, state, principal, now, user, "registered", "email");
     touch();
-    c.header("location", `${new URL(c.req.url).origin}/${version}/users/${user.id}/authentication/${EMAILS}/${method.id}`);
+    c.header("location", `${requestOrigin(c, deps.config)}/${version}/users/${user.id}/authentication/${EMAILS}/${method.id}`);
     return sendEntity(c, deps.config, version, serializeMethod(state, user.id, method), methodsContext(user, EMAILS, true), 201);
   });
 

@@ -7,13 +7,14 @@
  */
 import { z } from "zod";
 import type { GraphModule } from "./graph-module";
-import { userAndMe } from "./graph-module";
+import { safeDecode, userAndMe } from "./graph-module";
 import type { AppContext } from "../http/context";
 import { sendCollection, sendEntity, sendJson } from "../http/odata";
 import { methodNotFound, PASSWORD_METHOD_ID, userMethods } from "../domain/auth-methods";
 import { serializeAllMethods, serializePasswordMethod } from "./auth-methods.serialize";
 import { auditMethodChange, methodsCall, methodsContext, parseOptionalJson } from "./auth-methods-context";
 import { badRequest, notFound } from "../domain/errors";
+import { requestOrigin } from "../http/context";
 
 /** Reset operations remembered per user (the newest ones). */
 const MAX_OPERATIONS = 10;
@@ -31,7 +32,7 @@ export const authMethodsModule: GraphModule = (r, deps, version) => {
 
   userAndMe(r, "get", "/authentication/methods/:methodId", (c) => {
     const { state, now, user } = methodsCall(c, deps, "all", "read");
-    const id = decodeURIComponent(c.req.param("methodId") ?? "").toLowerCase();
+    const id = safeDecode(c.req.param("methodId") ?? "").toLowerCase();
     const found = serializeAllMethods(state, user, now, version).find((m) => String(m.id).toLowerCase() === id);
     if (!found) throw methodNotFound(id);
     return sendEntity(c, deps.config, version, found, methodsContext(user, "methods", true));
@@ -44,7 +45,7 @@ export const authMethodsModule: GraphModule = (r, deps, version) => {
 
   userAndMe(r, "get", "/authentication/passwordMethods/:methodId", (c) => {
     const { user } = methodsCall(c, deps, "password", "read");
-    const id = decodeURIComponent(c.req.param("methodId") ?? "");
+    const id = safeDecode(c.req.param("methodId") ?? "");
     if (id.toLowerCase() !== PASSWORD_METHOD_ID) throw methodNotFound(id);
     return sendEntity(c, deps.config, version, serializePasswordMethod(user), methodsContext(user, "passwordMethods", true));
   });
@@ -55,7 +56,7 @@ export const authMethodsModule: GraphModule = (r, deps, version) => {
    */
   const resetPassword = async (c: AppContext) => {
     const { state, principal, now, user, touch } = methodsCall(c, deps, "password", "resetPassword");
-    const id = decodeURIComponent(c.req.param("methodId") ?? "");
+    const id = safeDecode(c.req.param("methodId") ?? "");
     if (id.toLowerCase() !== PASSWORD_METHOD_ID) throw methodNotFound(id);
     const body = await parseOptionalJson(c, resetBody);
     if (body.newPassword !== undefined && body.newPassword !== null && body.newPassword.length < 8)
@@ -66,7 +67,7 @@ export const authMethodsModule: GraphModule = (r, deps, version) => {
     user.signInSessionsValidFromDateTime = now.toISOString();
     auditMethodChange(c, deps, state, principal, now, user, "updated", "password");
     touch();
-    const origin = new URL(c.req.url).origin;
+    const origin = requestOrigin(c, deps.config);
     const operation = { id: deps.ids.uuid(), createdDateTime: now.toISOString(), resourceLocation: `${origin}/${version}/users/${user.id}/authentication/passwordMethods/${PASSWORD_METHOD_ID}` };
     const entry = userMethods(state, user.id);
     entry.operations = [...(entry.operations ?? []), operation].slice(-MAX_OPERATIONS);
@@ -91,7 +92,7 @@ export const authMethodsModule: GraphModule = (r, deps, version) => {
   });
   userAndMe(r, "get", "/authentication/operations/:operationId", (c) => {
     const { state, user } = methodsCall(c, deps, "password", "read");
-    const id = decodeURIComponent(c.req.param("operationId") ?? "").toLowerCase();
+    const id = safeDecode(c.req.param("operationId") ?? "").toLowerCase();
     const op = (state.authMethods[user.id]?.operations ?? []).find((o) => o.id.toLowerCase() === id);
     if (!op) throw notFound(`Operation '${id}' was not found for the user.`, { graphCode: "itemNotFound" });
     return sendEntity(c, deps.config, version, serializeOperation(op), methodsContext(user, "operations", true));

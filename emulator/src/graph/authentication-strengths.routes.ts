@@ -17,6 +17,7 @@ import {
 } from "../domain/conditional-access/strength-policies";
 import { serializeStrength } from "./conditional-access.serialize";
 import { requireStrengthRead, requireStrengthWrite } from "./conditional-access.access";
+import { requestOrigin } from "../http/context";
 
 const BASES = [
   { path: "/policies/authenticationStrengthPolicies", context: "policies/authenticationStrengthPolicies" },
@@ -50,7 +51,7 @@ export const authenticationStrengthsModule: GraphModule = (r, deps, version) => 
       const s = createStrength(state, body, deps.ids.uuid(), now.toISOString());
       state.conditionalAccess.authenticationStrengths.push(s);
       touch();
-      c.header("location", `${new URL(c.req.url).origin}/${version}${base.path}/${s.id}`);
+      c.header("location", `${requestOrigin(c, deps.config)}/${version}${base.path}/${s.id}`);
       return sendEntity(c, deps.config, version, serializeStrength(s), `${base.context}/$entity`, 201);
     });
 

@@ -20,6 +20,7 @@ import { validatePolicy } from "../domain/conditional-access/policy-rules";
 import { serializePolicy } from "./conditional-access.serialize";
 import { requireCaRead, requireCaWrite } from "./conditional-access.access";
 import type { z } from "zod";
+import { requestOrigin } from "../http/context";
 
 const BASES = [
   { path: "/identity/conditionalAccess/policies", context: "identity/conditionalAccess/policies" },
@@ -88,7 +89,7 @@ export const conditionalAccessPoliciesModule: GraphModule = (r, deps, version) =
       state.conditionalAccess.policies.push(policy);
       audit(c, deps, state, principal, now, "Add", policy);
       touch();
-      c.header("location", `${new URL(c.req.url).origin}/${version}${base.path}/${policy.id}`);
+      c.header("location", `${requestOrigin(c, deps.config)}/${version}${base.path}/${policy.id}`);
       return sendEntity(c, deps.config, version, shape(c, state, policy), `${base.context}/$entity`, 201);
     });
 

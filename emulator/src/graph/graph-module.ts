@@ -12,6 +12,7 @@ import { findUser, requireUser } from "../domain/directory";
 import type { DirectoryUser } from "../domain/directory.types";
 import { GraphHttpError } from "../http/graph-errors";
 import { clientIp } from "../http/context";
+import { safeDecode } from "../http/graph-path";
 
 export type GraphRouter = Hono<AppEnv>;
 export type GraphModule = (r: GraphRouter, deps: AppDeps, version: GraphVersion) => void;
@@ -46,13 +47,7 @@ export function targetUser(c: AppContext, state: TenantState, principal: Princip
 }
 
 /** Hono already decoded path params once; a second decode must never throw (a stray `%` is not a 500). */
-export function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
+export { safeDecode };
 
 /** Registers a handler under both `/users/:userId<sub>` and `/me<sub>`. */
 export function userAndMe(

@@ -18,8 +18,8 @@ import { parseJson } from "../http/json-body";
 import { GraphHttpError } from "../http/graph-errors";
 import { resourceNotFound } from "../domain/errors";
 import { recordAudit } from "../domain/audit";
-import { transitiveGroupIds } from "../domain/directory";
-import { removeRoleAssignments } from "../domain/role-assignments";
+import { transitiveGroupIds, transitiveMemberIds } from "../domain/directory";
+import { deleteGroup } from "../domain/directory-removal";
 import type { DirectoryGroup } from "../domain/directory.types";
 import type { TenantState } from "../domain/state";
 import { serializeGroup } from "./groups.serialize";
@@ -150,9 +150,7 @@ export const groupsModule: GraphModule = (r, deps, version) => {
     requirePermission(principal, WRITE);
     requireRoleForDelegated(principal, GROUP_ADMINS);
     const group = requireGroup(state, c.req.param("groupId"));
-    state.groups = state.groups.filter((g) => g.id !== group.id);
-    for (const g of state.groups) g.members = g.members.filter((m) => m !== group.id);
-    removeRoleAssignments(state, (a) => a.principalId === group.id);
+    deleteGroup(state, group.id);
     audit(c, state, now, "Delete group", "Delete", group);
     touch();
     return noContent(c);
@@ -162,19 +160,7 @@ export const groupsModule: GraphModule = (r, deps, version) => {
     const { state, principal } = graphCall(c, deps);
     requirePermission(principal, READ);
     const group = requireGroup(state, c.req.param("groupId") ?? "");
-    let ids = group.members;
-    if (transitive) {
-      const all = new Set<string>();
-      const queue = [...group.members];
-      while (queue.length) {
-        const id = queue.shift()!;
-        if (all.has(id) || id === group.id) continue;
-        all.add(id);
-        const nested = state.groups.find((g) => g.id === id);
-        if (nested) queue.push(...nested.members);
-      }
-      ids = [...all];
-    }
+    const ids = transitive ? [...transitiveMemberIds(state, group.id)] : group.members;
     let items = ids.map((id) => serializeDirectoryObject(state, id)).filter((x) => x !== null);
     let context = "directoryObjects";
     if (cast) {

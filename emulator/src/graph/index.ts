@@ -13,11 +13,12 @@ import { GRAPH_MODULES } from "./modules";
 
 export function graphApp(deps: AppDeps, version: GraphVersion) {
   const r = new Hono<AppEnv>();
+  const auth = bearerAuth(deps);
   r.use("*", async (c, next) => {
     c.set("version", version);
     // $batch authenticates each inner request itself.
     if (c.req.path.endsWith("/$batch")) return next();
-    return bearerAuth(deps)(c, next);
+    return auth(c, next);
   });
   const modules: GraphModule[] = [usersModule, ...GRAPH_MODULES];
   for (const m of modules) m(r, deps, version);

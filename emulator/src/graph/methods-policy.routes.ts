@@ -9,7 +9,7 @@
  */
 import type { GraphModule } from "./graph-module";
 import type { AppContext, AppDeps } from "../http/context";
-import { graphCall, initiatorOf } from "./graph-module";
+import { graphCall, initiatorOf, safeDecode } from "./graph-module";
 import { requirePermission, requireRoleForDelegated } from "../domain/rbac";
 import { ROLE } from "../domain/roles";
 import { canonicalMethodConfigurationId, type MethodConfigurationId } from "../domain/method-kinds";
@@ -59,7 +59,7 @@ async function parseBody<T extends z.ZodType>(c: AppContext, schema: T, required
 }
 
 function configId(c: AppContext, version: GraphVersion): MethodConfigurationId {
-  const raw = decodeURIComponent(c.req.param("configId") ?? "");
+  const raw = safeDecode(c.req.param("configId") ?? "");
   const id = canonicalMethodConfigurationId(raw);
   // HardwareOath is a beta-only configuration (surface.md §4.4).
   if (!id || !configurationIds(version).includes(id)) throw notFound(`The authentication method configuration '${raw}' was not found.`, { graphCode: "itemNotFound" });

@@ -20,6 +20,7 @@ import {
 } from "../domain/conditional-access/named-locations";
 import { serializeLocation } from "./conditional-access.serialize";
 import { requireCaRead, requireCaWrite } from "./conditional-access.access";
+import { requestOrigin } from "../http/context";
 
 const BASE = "/identity/conditionalAccess/namedLocations";
 const CONTEXT = "identity/conditionalAccess/namedLocations";
@@ -77,7 +78,7 @@ export const namedLocationsModule: GraphModule = (r, deps, version) => {
     state.conditionalAccess.namedLocations.push(loc);
     audit(c, deps, state, principal, now, "Add", loc);
     touch();
-    c.header("location", `${new URL(c.req.url).origin}/${version}${BASE}/${loc.id}`);
+    c.header("location", `${requestOrigin(c, deps.config)}/${version}${BASE}/${loc.id}`);
     return sendEntity(c, deps.config, version, serializeLocation(loc), `${CONTEXT}/$entity`, 201);
   });
 

@@ -6,12 +6,13 @@
  */
 import { z } from "zod";
 import type { GraphModule } from "./graph-module";
-import { userAndMe } from "./graph-module";
+import { safeDecode, userAndMe } from "./graph-module";
 import { sendCollection, sendEntity, noContent } from "../http/odata";
 import { createTap, deleteTap, storedTap, tapExpiresAt } from "../domain/tap";
 import { methodNotFound } from "../domain/auth-methods";
 import { serializeTap } from "./auth-methods.serialize";
 import { auditMethodChange, methodsCall, methodsContext, parseOptionalJson, quoted } from "./auth-methods-context";
+import { requestOrigin } from "../http/context";
 
 const SEGMENT = "temporaryAccessPassMethods";
 
@@ -38,7 +39,7 @@ export const tapModule: GraphModule = (r, deps, version) => {
       { displayName: "TemporaryAccessPass.AccessPassUsage", oldValue: null, newValue: quoted(tap.isUsableOnce ? "Once" : "Multiple") },
     ]);
     touch();
-    c.header("location", `${new URL(c.req.url).origin}/${version}/users/${user.id}/authentication/${SEGMENT}/${tap.id}`);
+    c.header("location", `${requestOrigin(c, deps.config)}/${version}/users/${user.id}/authentication/${SEGMENT}/${tap.id}`);
     return sendEntity(c, deps.config, version, serializeTap(state, user.id, tap, now, version, value), methodsContext(user, SEGMENT, true), 201);
   });
 
@@ -51,7 +52,7 @@ export const tapModule: GraphModule = (r, deps, version) => {
 
   userAndMe(r, "get", `/authentication/${SEGMENT}/:methodId`, (c) => {
     const { state, now, user } = methodsCall(c, deps, "tap", "read");
-    const id = decodeURIComponent(c.req.param("methodId") ?? "");
+    const id = safeDecode(c.req.param("methodId") ?? "");
     const tap = storedTap(state, user.id);
     if (!tap || tap.id.toLowerCase() !== id.toLowerCase()) throw methodNotFound(id);
     return sendEntity(c, deps.config, version, serializeTap(state, user.id, tap, now, version), methodsContext(user, SEGMENT, true));
@@ -59,7 +60,7 @@ export const tapModule: GraphModule = (r, deps, version) => {
 
   userAndMe(r, "delete", `/authentication/${SEGMENT}/:methodId`, (c) => {
     const { state, principal, now, user, touch } = methodsCall(c, deps, "tap", "delete");
-    const tap = deleteTap(state, user.id, decodeURIComponent(c.req.param("methodId") ?? ""));
+    const tap = deleteTap(state, user.id, safeDecode(c.req.param("methodId") ?? ""));
     auditMethodChange(c, deps, state, principal, now, user, "deleted", "temporary access pass", [
       { displayName: "TemporaryAccessPass.Id", oldValue: quoted(tap.id), newValue: null },
     ]);

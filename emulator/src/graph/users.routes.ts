@@ -18,6 +18,7 @@ import { GraphHttpError } from "../http/graph-errors";
 import { serializeUser, USER_DEFAULT_SELECT } from "./users.serialize";
 import { findUser, isAdmin, transitiveGroupIds } from "../domain/directory";
 import { recordAudit } from "../domain/audit";
+import { deleteUser } from "../domain/directory-removal";
 import { emptyUserAuthMethods } from "../domain/auth-methods.types";
 import { forbidden } from "../domain/errors";
 import type { DirectoryUser } from "../domain/directory.types";
@@ -177,11 +178,7 @@ export const usersModule: GraphModule = (r, deps, version) => {
     const user = targetUser(c, state, principal);
     if (principal.kind === "user" && isAdmin(state, user.id) && !hasRole(principal, ROLE.globalAdministrator, ROLE.privilegedAuthenticationAdministrator))
       throw forbidden();
-    state.users = state.users.filter((u) => u.id !== user.id);
-    for (const g of state.groups) g.members = g.members.filter((m) => m !== user.id);
-    state.roleAssignments = state.roleAssignments.filter((a) => a.principalId !== user.id);
-    delete state.authMethods[user.id];
-    state.signIn.refreshTokens = state.signIn.refreshTokens.filter((t) => t.userId !== user.id);
+    deleteUser(state, user.id);
     recordAudit(state, deps.ids, now, {
       activityDisplayName: "Delete user", category: "UserManagement", loggedByService: "Core Directory", operationType: "Delete",
       initiatedBy: initiatorOf(c, state, principal),

@@ -17,7 +17,7 @@ export class GraphPathNormalizer {
     if (!/^\/(v1\.0|beta)(\/|$)/i.test(path)) return path;
     const segments = path.split("/").flatMap((seg) => {
       // seg('key') or seg(name='key') -> seg/key (name= kept for alternate keys such as roleTemplateId)
-      const m = /^([^(]+)\((?:([A-Za-z]+)=)?'?(.*?)'?\)$/.exec(decodeURIComponentSafe(seg));
+      const m = /^([^(]+)\((?:([A-Za-z]+)=)?'?(.*?)'?\)$/.exec(safeDecode(seg));
       if (m && m[1]) return m[2] ? [m[1], `${m[2]}=${encodeURIComponent(m[3])}`] : [m[1], encodeURIComponent(m[3])];
       return [seg];
     });
@@ -27,7 +27,8 @@ export class GraphPathNormalizer {
   }
 }
 
-function decodeURIComponentSafe(s: string) {
+/** Decodes a URL component; a malformed one (a stray `%`) is returned as-is, never thrown (no 500s). */
+export function safeDecode(s: string): string {
   try {
     return decodeURIComponent(s);
   } catch {

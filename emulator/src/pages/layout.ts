@@ -34,8 +34,12 @@ export function errorBlock(error: PageError | null | undefined): string {
   return `<div class="alert" role="alert" id="error"><p>${esc(code + error.message.replace(/^AADSTS\d+:\s*/, ""))}</p>${error.code ? `<p class="muted">Error code: ${error.code}</p>` : ""}</div>`;
 }
 
-export function page(opts: { title: string; heading?: string; body: string; refreshSeconds?: number; subtitle?: string }): string {
-  const refresh = opts.refreshSeconds ? `<meta http-equiv="refresh" content="${opts.refreshSeconds}">` : "";
+/**
+ * `refresh` re-requests `url` every `seconds` (a page that checks itself without script). The URL is
+ * explicit: a page answered to a POST would otherwise reload its bare form target without its context.
+ */
+export function page(opts: { title: string; heading?: string; body: string; refresh?: { seconds: number; url: string }; subtitle?: string }): string {
+  const refresh = opts.refresh ? `<meta http-equiv="refresh" content="${opts.refresh.seconds};url=${esc(opts.refresh.url)}">` : "";
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${refresh}
 <title>${esc(opts.title)}</title><style>${STYLE}</style></head>

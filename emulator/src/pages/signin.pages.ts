@@ -66,11 +66,11 @@ export function codePage(v: StepView & { prompt: string; others: OtherOption[] }
   });
 }
 
-/** Authenticator number matching: the number to enter in the app; the page re-checks itself. */
+/** Authenticator number matching: the number to enter in the app; the page re-checks itself at `refreshHref`. */
 export function pushPage(v: StepView & { number: number; refreshHref: string; others: OtherOption[] }): string {
   return page({
     title: "Approve sign in request",
-    refreshSeconds: 2,
+    refresh: { seconds: 2, url: v.refreshHref },
     subtitle: "Open your Authenticator app, and enter the number shown to sign in.",
     body: `${errorBlock(v.error)}<p class="number" id="idRichContext_DisplaySign" aria-label="Number to match">${esc(v.number)}</p>
 <p class="muted">No numbers in your app? Make sure to upgrade to the latest version.</p>
@@ -95,16 +95,13 @@ export function messagePage(title: string, text: string): string {
 }
 
 /** A terminal error (no way forward in this flow): the message with its AADSTS code. */
-export function errorPage(error: PageError, hint?: string): string {
-  return page({ title: "Sign in error", heading: "Sorry, but we're having trouble signing you in.", body: errorBlock(error) + (hint ? `<p>${esc(hint)}</p>` : "") });
+export function errorPage(error: PageError): string {
+  return page({ title: "Sign in error", heading: "Sorry, but we're having trouble signing you in.", body: errorBlock(error) });
 }
 
 /** response_mode=form_post: an auto-submitting form (and a button for browsers without JavaScript). */
 export function formPostPage(redirectUri: string, params: Record<string, string>): string {
-  const inputs = Object.entries(params)
-    .map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`)
-    .join("");
-  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Working...</title></head>
-<body onload="document.forms[0].submit()"><form method="POST" name="hiddenform" action="${esc(redirectUri)}">${inputs}
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Working...</title></head>
+<body onload="document.forms[0].submit()"><form method="POST" name="hiddenform" action="${esc(redirectUri)}">${hidden(params)}
 <noscript><p>Script is disabled. Click Submit to continue.</p><button type="submit">Submit</button></noscript></form></body></html>`;
 }

@@ -21,22 +21,24 @@ async function fromPrivateJwk(jwk: JWK): Promise<SigningKeys> {
   return { kid, privateKey, publicKey, publicJwk: { ...pub, kid, use: "sig", alg: "RS256" } };
 }
 
-export async function generateSigningKeys(): Promise<SigningKeys> {
+/** A new RSA private key as a JWK whose `kid` is the public key's thumbprint. */
+async function newPrivateJwk(): Promise<JWK> {
   const { privateKey } = await generateKeyPair("RS256", { modulusLength: 2048, extractable: true });
   const jwk = await exportJWK(privateKey);
   const { d, p, q, dp, dq, qi, ...pub } = jwk;
   jwk.kid = await calculateJwkThumbprint(pub);
-  return fromPrivateJwk(jwk);
+  return jwk;
+}
+
+export async function generateSigningKeys(): Promise<SigningKeys> {
+  return fromPrivateJwk(await newPrivateJwk());
 }
 
 /** Loads `<dataDir>/signing-key.json`, creating it on first start. */
 export async function loadOrCreateSigningKeys(dataDir: string): Promise<SigningKeys> {
   const file = path.join(dataDir, "signing-key.json");
   if (existsSync(file)) return fromPrivateJwk(JSON.parse(readFileSync(file, "utf8")) as JWK);
-  const { privateKey } = await generateKeyPair("RS256", { modulusLength: 2048, extractable: true });
-  const jwk = await exportJWK(privateKey);
-  const { d, p, q, dp, dq, qi, ...pub } = jwk;
-  jwk.kid = await calculateJwkThumbprint(pub);
+  const jwk = await newPrivateJwk();
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(jwk), { mode: 0o600 });
   return fromPrivateJwk(jwk);

@@ -47,6 +47,13 @@ export class PolicyRefusal extends OAuthError {
 
 const MFA_KINDS = new Set(["softwareOath", "sms", "microsoftAuthenticatorPush", "hardwareOath", "voice", "fido2", "windowsHelloForBusiness", "temporaryAccessPass", "microsoftAuthenticatorPasswordless"]);
 
+/** Whether an enabled policy that applies asks for MFA or a strength (the log's authenticationRequirement). */
+export function policyRequiresMfa(evaluation: CaEvaluation): boolean {
+  return evaluation.policies.some(
+    (p) => p.state === "enabled" && p.applies && p.requiredControls.some((r) => r === "mfa" || r.startsWith("authenticationStrength")),
+  );
+}
+
 function decisionOf(evaluation: CaEvaluation, mfaRequired: boolean): SignInDecision {
   return {
     authenticationRequirement: mfaRequired ? "multiFactorAuthentication" : "singleFactorAuthentication",
@@ -71,8 +78,7 @@ export function checkNonInteractiveSignIn(input: NonInteractiveInput): SignInDec
   const first: FirstFactor = satisfied.includes("temporaryAccessPass") ? "temporaryAccessPass" : satisfied.includes("sms") && !satisfied.includes("password") ? "sms" : "password";
   const hasMfa = satisfied.length > 1 || satisfied.some((k) => k === "temporaryAccessPass");
   const perUser = perUserMfaRequired(state, user.id);
-  const policyMfa = evaluation.policies.some((p) => p.state === "enabled" && p.applies && p.requiredControls.some((r) => r === "mfa" || r.startsWith("authenticationStrength")));
-  const decision = decisionOf(evaluation, perUser || policyMfa);
+  const decision = decisionOf(evaluation, perUser || policyRequiresMfa(evaluation));
   if (evaluation.outcome.kind === "block") throw new PolicyRefusal(53003, [], decision);
   let combos: string[][] | null = null;
   let needMfa = false;

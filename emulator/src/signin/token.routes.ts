@@ -10,6 +10,7 @@ import { OAuthError } from "./oauth-errors";
 import { oauthErrorResponse } from "./oauth-response";
 import { resolveTenantSegment } from "./tenant-segment";
 import { setAssertionContext } from "./client-certificates";
+import { formFields } from "./form-fields";
 
 /**
  * `client_secret_basic` (advertised by discovery, RFC 6749 §2.3.1): `Authorization: Basic
@@ -39,9 +40,7 @@ export function tokenRoutes(deps: AppDeps) {
       const type = c.req.header("content-type") ?? "";
       if (!type.toLowerCase().includes("application/x-www-form-urlencoded"))
         throw new OAuthError(900144, ["grant_type"]);
-      const parsed = await c.req.parseBody();
-      const form: Record<string, string> = {};
-      for (const [k, v] of Object.entries(parsed)) if (typeof v === "string") form[k] = v;
+      const form = await formFields(c);
       basicClientCredentials(c.req.header("authorization"), form);
       const grantType = form.grant_type;
       if (!grantType) throw new OAuthError(900144, ["grant_type"]);

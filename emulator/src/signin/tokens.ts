@@ -14,6 +14,20 @@ export const issuerFor = (origin: string, tenantId: string) => `${origin}/${tena
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
+/** The claims every token carries: audience, issuer, lifetime, tenant, unique id, version. */
+function commonClaims(i: { origin: string; state: TenantState; now: Date; expiresAt: Date; ids: Ids }, aud: string) {
+  return {
+    aud,
+    iss: issuerFor(i.origin, i.state.id),
+    iat: seconds(i.now),
+    nbf: seconds(i.now),
+    exp: seconds(i.expiresAt),
+    tid: i.state.id,
+    uti: i.ids.opaque(16),
+    ver: "2.0",
+  };
+}
+
 async function sign(keys: SigningKeys, claims: Record<string, unknown>): Promise<string> {
   return new SignJWT(claims).setProtectedHeader({ alg: "RS256", typ: "JWT", kid: keys.kid }).sign(keys.privateKey);
 }
@@ -32,23 +46,16 @@ export interface AppTokenInput {
 }
 
 export function appAccessToken(keys: SigningKeys, i: AppTokenInput): Promise<string> {
-  const iss = issuerFor(i.origin, i.state.id);
+  const common = commonClaims(i, i.audience);
   return sign(keys, {
-    aud: i.audience,
-    iss,
-    iat: seconds(i.now),
-    nbf: seconds(i.now),
-    exp: seconds(i.expiresAt),
+    ...common,
     azp: i.app.appId,
     azpacr: "1",
-    idp: iss,
+    idp: common.iss,
     idtyp: "app",
     oid: i.app.id,
     sub: i.app.id,
     roles: i.roles.length ? i.roles : undefined,
-    tid: i.state.id,
-    uti: i.ids.opaque(16),
-    ver: "2.0",
     ...i.extra,
   });
 }
@@ -78,13 +85,8 @@ export function widsFor(state: TenantState, user: DirectoryUser): string[] {
 }
 
 export function userAccessToken(keys: SigningKeys, i: UserTokenInput): Promise<string> {
-  const iss = issuerFor(i.origin, i.state.id);
   return sign(keys, {
-    aud: i.audience,
-    iss,
-    iat: seconds(i.now),
-    nbf: seconds(i.now),
-    exp: seconds(i.expiresAt),
+    ...commonClaims(i, i.audience),
     acr: "1",
     amr: i.amr,
     auth_time: seconds(i.authTime),
@@ -98,10 +100,7 @@ export function userAccessToken(keys: SigningKeys, i: UserTokenInput): Promise<s
     preferred_username: i.user.userPrincipalName,
     scp: i.scopes.join(" "),
     sub: i.user.id,
-    tid: i.state.id,
     upn: i.user.userPrincipalName,
-    uti: i.ids.opaque(16),
-    ver: "2.0",
     wids: widsFor(i.state, i.user),
     ...(i.tapId ? { xms_tap: i.tapId } : {}),
     ...i.extra,
@@ -123,11 +122,7 @@ export interface IdTokenInput {
 
 export function idToken(keys: SigningKeys, i: IdTokenInput): Promise<string> {
   return sign(keys, {
-    aud: i.clientId,
-    iss: issuerFor(i.origin, i.state.id),
-    iat: seconds(i.now),
-    nbf: seconds(i.now),
-    exp: seconds(i.expiresAt),
+    ...commonClaims(i, i.clientId),
     amr: i.amr,
     auth_time: seconds(i.authTime),
     name: i.user.displayName,
@@ -137,9 +132,6 @@ export function idToken(keys: SigningKeys, i: IdTokenInput): Promise<string> {
     preferred_username: i.user.userPrincipalName,
     email: i.user.mail ?? undefined,
     sub: i.user.id,
-    tid: i.state.id,
-    uti: i.ids.opaque(16),
-    ver: "2.0",
   });
 }
 

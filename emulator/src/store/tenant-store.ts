@@ -48,6 +48,7 @@ export class MemoryTenantStore implements TenantStore {
   }
   put(record: TenantRecord) {
     this.records.set(record.state.id.toLowerCase(), record);
+    // A no-op here; the file store's override queues the tenant for the next flush.
     this.markDirty(record.state.id);
   }
   delete(tenantId: string) {
@@ -84,12 +85,6 @@ export class FileTenantStore extends MemoryTenantStore {
       store.records.set(id, { seed: db.data.seed, state: db.data.state });
     }
     return store;
-  }
-
-  override put(record: TenantRecord) {
-    super.put(record);
-    const id = record.state.id.toLowerCase();
-    this.dirty.add(id);
   }
 
   override delete(tenantId: string) {

@@ -41,4 +41,22 @@ describe("robustness: no input produces a 500", () => {
       expect(res.status, `${url} -> ${res.text.slice(0, 200)}`).toBeLessThan(500);
     }
   });
+
+  it("answers a malformed percent-escape in a method, configuration or control-plane id with 404, not a 500", async () => {
+    const h = await harness();
+    const t = await newTenant(h);
+    const token = await appToken(h, t.id);
+    const alice = `/v1.0/users/${t.upn("alice")}/authentication`;
+    const calls: [string, string][] = [
+      ["GET", `${alice}/methods/%25zz`], ["GET", `${alice}/operations/%25zz`], ["GET", `${alice}/phoneMethods/%25zz`],
+      ["GET", `${alice}/fido2Methods/%25zz`], ["GET", `${alice}/temporaryAccessPassMethods/%25zz`], ["DELETE", `${alice}/temporaryAccessPassMethods/%25zz`],
+      ["GET", "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/%25zz"],
+      ["GET", `/_emulator/tenants/${t.id}/legacy/users/%25zz`],
+    ];
+    for (const [method, url] of calls) {
+      const res = await h.call(method, url, { token });
+      expect(res.status, `${method} ${url} -> ${res.text.slice(0, 200)}`).toBe(404);
+      expect(res.body.error.code, url).toMatch(/NotFound$/i);
+    }
+  });
 });

@@ -55,10 +55,14 @@ describe("second factor required by Conditional Access", () => {
     const { page, verifier } = await afterPassword(b, t.upn("bob"));
     const number = Number(/aria-label="Number to match">(\d+)</.exec(page.text)![1]);
     expect(page.text).toContain('http-equiv="refresh"');
+    // The page answers a POST: its refresh must name the interaction, not reload the bare form target.
+    const ctx = /name="ctx" value="([^"]+)"/.exec(page.text)![1];
+    const refreshUrl = /http-equiv="refresh" content="\d+;url=([^"]+)"/.exec(page.text)?.[1].replace(/&amp;/g, "&");
+    expect(refreshUrl).toBe(`/${t.id}/login?ctx=${encodeURIComponent(ctx)}`);
     const [push] = await outbox("?kind=push");
     expect(push.data.numberToMatch).toBe(number);
     expect(push.data.appName).toBeUndefined();
-    const pending = await b.get(`/${t.id}/login?ctx=${/name="ctx" value="([^"]+)"/.exec(page.text)![1]}`);
+    const pending = await b.get(refreshUrl!);
     expect(pending.status).toBe(200);
     const approve = await h.call("POST", `/_emulator/tenants/${t.id}/outbox/${push.id}/approve`, { body: { number } });
     expect(approve.body.status).toBe("approved");

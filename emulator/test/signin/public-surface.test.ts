@@ -71,6 +71,7 @@ describe("sign-in log through Graph", () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error).toBe("invalid_grant");
     const code = refused.body.error_codes[0];
+    expect(code).toBe(50173); // the pass the session was bound to is gone
     const entry = (await signIns("beta")).find((s) => s.userPrincipalName === t.upn("alice") && s.status.errorCode === code);
     expect(entry, `no failed log entry with ${code}`).toBeTruthy();
     expect(entry.isInteractive).toBe(false);

@@ -37,6 +37,15 @@ describe("creating a TAP", () => {
     expectResponse("POST", LIST_TEMPLATE, res.body);
   });
 
+  it("points Location and @odata.context at the origin the client used behind a proxy", async () => {
+    const { t, token } = await setup();
+    const headers = { "x-forwarded-host": "tenantlab.example:9443", "x-forwarded-proto": "https" };
+    const res = await h.call("POST", TAP_PATH(t.upn("bob")), { token, headers, body: { lifetimeInMinutes: 60 } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.headers.get("location")).toBe(`https://tenantlab.example:9443/v1.0/users/${USER.bob}/authentication/temporaryAccessPassMethods/${res.body.id}`);
+    expect(res.body["@odata.context"]).toMatch(/^https:\/\/tenantlab\.example:9443\/v1\.0\/\$metadata#/);
+  });
+
   it("accepts an empty body and takes lifetime and one-time use from the policy", async () => {
     const { t, token } = await setup({ defaultLifetimeInMinutes: 90, isUsableOnce: true, defaultLength: 16 });
     const res = await h.call("POST", TAP_PATH(t.upn("bob")), { token });

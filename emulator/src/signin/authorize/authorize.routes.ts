@@ -25,14 +25,10 @@ import { logInteraction } from "../signin-record";
 import { AUTHORIZE_CHECKS } from "./checks";
 import { AuthorizeError, type AuthorizeDraft } from "./checks/check";
 import { authorizationError } from "./authorization-response";
+import { formFields } from "../form-fields";
 
 async function readParams(c: Context<AppEnv>): Promise<Record<string, string>> {
-  const out: Record<string, string> = { ...c.req.query() };
-  if (c.req.method === "POST") {
-    const body = await c.req.parseBody();
-    for (const [k, v] of Object.entries(body)) if (typeof v === "string") out[k] = v;
-  }
-  return out;
+  return c.req.method === "POST" ? { ...c.req.query(), ...(await formFields(c)) } : { ...c.req.query() };
 }
 
 /** The session usable for this request: in the named tenant, or (common) in any tenant holding the app. */

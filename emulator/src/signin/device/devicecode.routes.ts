@@ -12,20 +12,15 @@ import { deviceCodeEntryPage } from "../../pages/device.pages";
 import { OAuthError } from "../oauth-errors";
 import { oauthErrorResponse } from "../oauth-response";
 import { resolveTenantSegment } from "../tenant-segment";
-import { pendingRegistry, type DeviceCodeEntry } from "../flow/pending-registry";
+import { deviceNow, pendingRegistry } from "../flow/pending-registry";
 import { INTERACTION_MINUTES, newInteraction } from "../flow/interaction";
 import { respond } from "../flow/respond";
+import { formFields } from "../form-fields";
 
 export const DEVICE_CODE_SECONDS = 900;
 export const DEVICE_POLL_INTERVAL = 5;
 /** Unambiguous characters for codes people type. */
 const USER_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
-/** "Now" for a device code: its tenant's clock when the URL named one, else the process clock. */
-export function deviceNow(deps: AppDeps, entry: Pick<DeviceCodeEntry, "tenantId">): Date {
-  const state = entry.tenantId ? deps.tenants.resolve(entry.tenantId)?.state : undefined;
-  return state ? deps.tenants.now(state) : deps.clock.now();
-}
 
 export function deviceCodeRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -33,9 +28,7 @@ export function deviceCodeRoutes(deps: AppDeps) {
 
   app.post("/:tenant/oauth2/v2.0/devicecode", async (c) => {
     try {
-      const body = await c.req.parseBody();
-      const form: Record<string, string> = {};
-      for (const [k, v] of Object.entries(body)) if (typeof v === "string") form[k] = v;
+      const form = await formFields(c);
       const tenant = resolveTenantSegment(deps, c.req.param("tenant"));
       const clientId = form.client_id;
       if (!clientId) throw new OAuthError(900144, ["client_id"]);
@@ -77,8 +70,7 @@ export function deviceCodeRoutes(deps: AppDeps) {
 
   const entryPage = (c: Context<AppEnv>) => c.html(deviceCodeEntryPage({ action: c.req.path }));
   const submit = async (c: Context<AppEnv>) => {
-    const body = await c.req.parseBody();
-    const code = typeof body.otc === "string" ? body.otc : "";
+    const code = (await formFields(c)).otc ?? "";
     const entry = registry.deviceByUserCode(code);
     if (!entry) return c.html(deviceCodeEntryPage({ action: c.req.path, code, error: { code: null, message: "That code didn't work. Check the code and try again." } }), 400);
     if (entry.expiresAt <= deviceNow(deps, entry))

@@ -11,6 +11,7 @@ import { findUser } from "../../domain/directory";
 import { federatedLoginPage } from "../../pages/federation.pages";
 import { errorPage } from "../../pages/signin.pages";
 import { createAssertion } from "./assertion";
+import { formFields } from "../form-fields";
 
 export function mockIdpRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -32,8 +33,8 @@ export function mockIdpRoutes(deps: AppDeps) {
   app.post("/_federation/:domain/login", async (c) => {
     const f = federatedDomain(c.req.param("domain"));
     if (!f) return c.html(notFederated(c.req.param("domain")), 404);
-    const body = await c.req.parseBody();
-    const str = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
+    const form = await formFields(c);
+    const str = (k: string) => form[k] ?? "";
     const ctx = str("ctx");
     const returnTo = str("returnTo") || f.state.id;
     const username = str("UserName").trim();

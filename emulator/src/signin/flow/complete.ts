@@ -13,7 +13,8 @@ import { logInteraction } from "../signin-record";
 import { messagePage } from "../../pages/signin.pages";
 import { failFlow, tenantState, type FlowCtx } from "./flow-context";
 import type { Interaction } from "./interaction";
-import { pendingRegistry } from "./pending-registry";
+import { deviceNow, pendingRegistry } from "./pending-registry";
+import { findApplication } from "../../domain/directory";
 import { registrationNudge } from "../security-info/campaign-interstitial";
 
 export function authenticationResult(itx: Interaction): AuthenticationResult {
@@ -57,9 +58,7 @@ export function confirmDevice(fx: FlowCtx, itx: Interaction, decision: string): 
   const state = tenantState(fx, itx);
   const registry = pendingRegistry(fx.deps);
   const entry = registry.deviceByDigest(itx.purpose.deviceCodeDigest);
-  const clockState = entry?.tenantId ? fx.deps.tenants.resolve(entry.tenantId)?.state : undefined;
-  const now = clockState ? fx.deps.tenants.now(clockState) : fx.deps.clock.now();
-  if (!entry || entry.status !== "pending" || entry.expiresAt <= now) {
+  if (!entry || entry.status !== "pending" || entry.expiresAt <= deviceNow(fx.deps, entry)) {
     failFlow(fx, itx, 70019);
     return null;
   }
@@ -73,6 +72,6 @@ export function confirmDevice(fx: FlowCtx, itx: Interaction, decision: string): 
   logInteraction(fx.c, fx.deps, state, itx, 0);
   entry.status = "approved";
   entry.result = { ...result, tenantId: state.id, sessionId: null };
-  const appName = itx.appId ? state.applications.find((a) => a.appId === itx.appId)?.displayName : null;
+  const appName = itx.appId ? findApplication(state, itx.appId)?.displayName : null;
   return fx.c.html(messagePage("You're signed in", `You have signed in to the ${appName ?? "requested"} application on your device. You may now close this window.`));
 }

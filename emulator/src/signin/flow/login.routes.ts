@@ -14,6 +14,7 @@ import { respond } from "./respond";
 import { federationCompleted, submitPassword, submitSmsSignInCode, submitTap, submitUsername, usePassword } from "./first-factor";
 import { checkPush, chooseMethod, submitSecondFactorCode } from "./second-factor";
 import { confirmDevice } from "./complete";
+import { formFields } from "../form-fields";
 
 const expiredPage = (c: Context<AppEnv>) =>
   c.html(errorPage({ code: null, message: "Your sign-in session has expired or is unknown. Go back to the application and start again." }), 400);
@@ -53,8 +54,8 @@ export function loginRoutes(deps: AppDeps) {
 
   app.post("/:tenant/login", (c) =>
     guarded(c, async () => {
-      const body = await c.req.parseBody();
-      const str = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
+      const form = await formFields(c);
+      const str = (k: string) => form[k] ?? "";
       const itx = registry.interaction(str("ctx"));
       if (!itx) return expiredPage(c);
       const fx: FlowCtx = { c, deps };

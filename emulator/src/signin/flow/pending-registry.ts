@@ -26,6 +26,12 @@ export interface DeviceCodeEntry {
   result: (AuthenticationResult & { tenantId: string; sessionId: string | null }) | null;
 }
 
+/** "Now" for a device code: its tenant's clock when the URL named one, else the process clock. */
+export function deviceNow(deps: AppDeps, entry: Pick<DeviceCodeEntry, "tenantId">): Date {
+  const state = entry.tenantId ? deps.tenants.resolve(entry.tenantId)?.state : undefined;
+  return state ? deps.tenants.now(state) : deps.clock.now();
+}
+
 const INTERACTION_LIMIT = 5000;
 
 export class PendingRegistry {

@@ -5,20 +5,14 @@
  * strength that is not yet met leads to the second-factor step, or to 50079 when the user has no method
  * that could satisfy it; legacy per-user MFA asks for a second factor too. Otherwise the sign-in is done.
  */
-import { evaluateConditionalAccess, type CaEvaluation } from "../../domain/conditional-access/evaluate";
+import { evaluateConditionalAccess } from "../../domain/conditional-access/evaluate";
 import { findUser } from "../../domain/directory";
 import { amrFor, amrHasMfa } from "../../domain/amr";
 import { firstFactorSatisfies, perUserMfaRequired, secondFactorOptions } from "../../domain/signin-rules";
 import { caContext, failFlow, tenantState, type FlowCtx } from "./flow-context";
 import type { Interaction } from "./interaction";
 import { startChallenge } from "./second-factor";
-
-/** Whether an enabled policy that applies asks for MFA or a strength (the log's authenticationRequirement). */
-function policyRequiresMfa(evaluation: CaEvaluation): boolean {
-  return evaluation.policies.some(
-    (p) => p.state === "enabled" && p.applies && p.requiredControls.some((r) => r === "mfa" || r.startsWith("authenticationStrength")),
-  );
-}
+import { policyRequiresMfa } from "../signin-hooks";
 
 /**
  * Decides the next step after a factor. `interactive: false` (prompt=none) only decides: it never

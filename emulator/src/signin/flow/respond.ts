@@ -26,6 +26,12 @@ function appName(fx: FlowCtx, itx: Interaction): string | null {
   return null;
 }
 
+/** The prompt of an SMS code page (sign-in with a phone number, or a second factor). */
+function smsPrompt(fx: FlowCtx, itx: Interaction): string {
+  const phone = mobilePhone(tenantState(fx, itx), itx.userId!);
+  return `We texted your phone ${maskPhone(String(phone?.props.phoneNumber ?? ""))}. Please enter the code to sign in.`;
+}
+
 export function loginUrl(itx: Interaction, extra: Record<string, string> = {}): string {
   return `/${itx.segment}/login?${new URLSearchParams({ ctx: itx.id, ...extra }).toString()}`;
 }
@@ -50,18 +56,13 @@ export function respond(fx: FlowCtx, itx: Interaction): Response {
       const q = new URLSearchParams({ ctx: itx.id, username: upn, tenant: itx.segment });
       return c.redirect(`/_federation/${encodeURIComponent(domain)}/login?${q.toString()}`, 302);
     }
-    case "smsSignIn": {
-      const phone = mobilePhone(tenantState(fx, itx), itx.userId!);
-      return c.html(codePage({ ...view, prompt: `We texted your phone ${maskPhone(String(phone?.props.phoneNumber ?? ""))}. Please enter the code to sign in.`, others: [] }));
-    }
+    case "smsSignIn":
+      return c.html(codePage({ ...view, prompt: smsPrompt(fx, itx), others: [] }));
     case "secondFactor": {
       const ch = itx.challenge!;
       if (ch.method === "microsoftAuthenticatorPush")
         return c.html(pushPage({ ...view, number: ch.numberToMatch!, refreshHref: loginUrl(itx), others: others(ch.method) }));
-      const prompt =
-        ch.method === "sms"
-          ? `We texted your phone ${maskPhone(String(mobilePhone(tenantState(fx, itx), itx.userId!)?.props.phoneNumber ?? ""))}. Please enter the code to sign in.`
-          : "Enter the code displayed in the authenticator app on your mobile device.";
+      const prompt = ch.method === "sms" ? smsPrompt(fx, itx) : "Enter the code displayed in the authenticator app on your mobile device.";
       return c.html(codePage({ ...view, prompt, others: others(ch.method) }));
     }
     case "deviceConfirm":

@@ -10,7 +10,7 @@ import type { GrantHandler } from "../grant-context";
 import { OAuthError } from "../oauth-errors";
 import { authenticateClient, requireParam } from "../client-auth";
 import { findUser } from "../../domain/directory";
-import { storedTap, tapExpiresAt } from "../../domain/tap";
+import { tapBinding } from "../tap-session";
 import { issueUserTokens } from "../issue-tokens";
 import type { TenantRecord } from "../../store/tenant-store";
 
@@ -38,17 +38,12 @@ export const authorizationCodeGrant: GrantHandler = async ({ deps, form, tenant,
   const user = findUser(state, rec.userId);
   if (!user) throw new OAuthError(50034, [rec.userId, state.displayName]);
   if (!user.accountEnabled) throw new OAuthError(50057);
-  let tapExpires: Date | null = null;
-  if (rec.tapId) {
-    const tap = storedTap(state, user.id);
-    if (!tap || tap.id !== rec.tapId) throw new OAuthError(50173);
-    tapExpires = tapExpiresAt(tap);
-    if (tapExpires <= now) throw new OAuthError(700082);
-  }
+  const tap = tapBinding(state, user.id, rec.tapId, now);
+  if (!tap.ok) throw new OAuthError(tap.code);
   // Redeemed before any await, so two concurrent redemptions cannot both get tokens.
   rec.redeemed = true;
   deps.tenants.touch(state);
   return issueUserTokens(deps, origin, state, app, user, form.scope || rec.scope, {
-    amr: rec.amr, authTime: new Date(rec.authTime), tapId: rec.tapId, tapExpiresAt: tapExpires, sessionId: rec.sessionId, nonce: rec.nonce,
+    amr: rec.amr, authTime: new Date(rec.authTime), tapId: rec.tapId, tapExpiresAt: tap.expiresAt, sessionId: rec.sessionId, nonce: rec.nonce,
   }, now);
 };

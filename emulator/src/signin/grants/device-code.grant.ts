@@ -8,10 +8,9 @@ import type { GrantHandler } from "../grant-context";
 import { OAuthError, type AadstsCode } from "../oauth-errors";
 import { authenticateClient, requireParam } from "../client-auth";
 import { findUser } from "../../domain/directory";
-import { storedTap, tapExpiresAt } from "../../domain/tap";
+import { tapBinding } from "../tap-session";
 import { issueUserTokens } from "../issue-tokens";
-import { pendingRegistry } from "../flow/pending-registry";
-import { deviceNow } from "../device/devicecode.routes";
+import { deviceNow, pendingRegistry } from "../flow/pending-registry";
 
 export const deviceCodeGrant: GrantHandler = async ({ deps, form, tenant, origin }) => {
   const code = requireParam(form, "device_code");
@@ -43,16 +42,11 @@ export const deviceCodeGrant: GrantHandler = async ({ deps, form, tenant, origin
   if (!user) throw new OAuthError(50034, [result.userId, state.displayName]);
   if (!user.accountEnabled) throw new OAuthError(50057);
   const tenantNow = deps.tenants.now(state);
-  let tapExpires: Date | null = null;
-  if (result.tapId) {
-    const tap = storedTap(state, user.id);
-    if (!tap || tap.id !== result.tapId) throw new OAuthError(50173);
-    tapExpires = tapExpiresAt(tap);
-    if (tapExpires <= tenantNow) throw new OAuthError(700082);
-  }
+  const tap = tapBinding(state, user.id, result.tapId, tenantNow);
+  if (!tap.ok) throw new OAuthError(tap.code);
   entry.status = "redeemed";
   deps.tenants.touch(state);
   return issueUserTokens(deps, origin, state, app, user, entry.scope, {
-    amr: result.amr, authTime: new Date(result.authTime), tapId: result.tapId, tapExpiresAt: tapExpires, sessionId: result.sessionId,
+    amr: result.amr, authTime: new Date(result.authTime), tapId: result.tapId, tapExpiresAt: tap.expiresAt, sessionId: result.sessionId,
   }, tenantNow);
 };

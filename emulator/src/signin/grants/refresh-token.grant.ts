@@ -11,6 +11,7 @@ import { findUser } from "../../domain/directory";
 import { issueUserTokens } from "../issue-tokens";
 import type { TenantRecord } from "../../store/tenant-store";
 import { checkRefresh, logRefresh, type RefreshInput } from "../refresh-policy";
+import { tapBinding } from "../tap-session";
 
 export const refreshTokenGrant: GrantHandler = async ({ c, deps, form, tenant, origin }) => {
   const value = requireParam(form, "refresh_token");
@@ -35,13 +36,8 @@ export const refreshTokenGrant: GrantHandler = async ({ c, deps, form, tenant, o
   if (new Date(rt.expiresDateTime) <= now) refuse(700082);
   if (!user.accountEnabled) refuse(50057);
   if (new Date(rt.issuedDateTime) < new Date(user.signInSessionsValidFromDateTime)) refuse(50173);
-  let tapExpiresAt: Date | null = null;
-  if (rt.tapId) {
-    const tap = state.authMethods[user.id]?.temporaryAccessPass;
-    if (!tap || tap.id !== rt.tapId) refuse(50173);
-    tapExpiresAt = new Date(new Date(tap!.startDateTime).getTime() + tap!.lifetimeInMinutes * 60_000);
-    if (tapExpiresAt <= now) refuse(700082);
-  }
+  const tap = tapBinding(state, user.id, rt.tapId, now);
+  const tapExpiresAt = tap.ok ? tap.expiresAt : refuse(tap.code);
   // Conditional Access is re-evaluated at every redemption (behavior.md 3.25), without interaction:
   // 53003 when blocked, 50076 / 50079 when the original sign-in no longer satisfies MFA (4.6).
   checkRefresh({ ...input, scope: form.scope ?? rt.scopes.join(" ") });

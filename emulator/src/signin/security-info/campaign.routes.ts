@@ -12,13 +12,14 @@ import { pendingRegistry } from "../flow/pending-registry";
 import { answerApp } from "../flow/complete";
 import { campaignActionUrl, pendingNudges } from "./campaign-interstitial";
 import { recordSnooze } from "./campaign-rules";
+import { formFields } from "../form-fields";
 
 export function campaignRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.post("/:tenant/mysecurityinfo/campaign", async (c) => {
-    const body = await c.req.parseBody();
-    const ctx = typeof body.ctx === "string" ? body.ctx : "";
-    const decision = typeof body.decision === "string" ? body.decision : "";
+    const form = await formFields(c);
+    const ctx = form.ctx ?? "";
+    const decision = form.decision ?? "";
     const nudge = pendingNudges(deps).get(ctx);
     const itx = pendingRegistry(deps).interaction(ctx);
     const record = nudge ? deps.tenants.resolve(nudge.tenantId) : undefined;

@@ -16,6 +16,7 @@ import { csrfToken, securityInfoGate, type SecurityInfoAccess } from "./gate";
 import { renderSecurityInfo } from "./list-view";
 import { deleteFromPage, pageOffer, PageRefusal, registerFromPage, requireOffered, sessionPrincipal, type PageMethodKind } from "./registration";
 import { campaignActionUrl, pendingNudges } from "./campaign-interstitial";
+import { formFields } from "../form-fields";
 
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
@@ -52,11 +53,6 @@ function renderForm(c: Ctx, deps: AppDeps, a: SecurityInfoAccess, kind: PageMeth
 
 const refusal = (e: unknown): PageError | null => (e instanceof PageRefusal ? { code: null, message: e.message } : null);
 
-async function formOf(c: Ctx): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  return Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === "string")) as Record<string, string>;
-}
-
 const forged = (c: Ctx) =>
   c.html(errorPage({ code: null, message: "This form has expired or did not come from your security info page. Go back to My Security Info and try again." }), 400);
 
@@ -82,7 +78,7 @@ export function manageRoutes(deps: AppDeps) {
     const gate = securityInfoGate(c, deps);
     if (!gate.ok) return gate.response;
     const a = gate.access;
-    const form = await formOf(c);
+    const form = await formFields(c);
     if (form.csrf !== csrfToken(a.session)) return forged(c);
     const campaign = campaignOf(deps, a, form.campaign);
     const principal = sessionPrincipal(a.state, a.session, a.now);
@@ -112,7 +108,7 @@ export function manageRoutes(deps: AppDeps) {
     const gate = securityInfoGate(c, deps);
     if (!gate.ok) return gate.response;
     const a = gate.access;
-    const form = await formOf(c);
+    const form = await formFields(c);
     if (form.csrf !== csrfToken(a.session)) return forged(c);
     try {
       deleteFromPage(c, deps, a.state, a.user, sessionPrincipal(a.state, a.session, a.now), form.methodId ?? "", a.now);

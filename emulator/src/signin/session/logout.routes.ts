@@ -14,6 +14,7 @@ import { OAuthError } from "../oauth-errors";
 import { resolveTenantSegment } from "../tenant-segment";
 import { endSession, sessionTenantIds } from "./sso-session";
 import { loopbackMatch } from "../authorize/checks/redirect-uri.check";
+import { formFields } from "../form-fields";
 
 function clientOf(params: Record<string, string>): string | null {
   if (params.client_id) return params.client_id;
@@ -39,8 +40,7 @@ function registered(states: TenantState[], uri: string, clientId: string | null)
 export function logoutRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const handler = async (c: Context<AppEnv>) => {
-    const params: Record<string, string> = { ...c.req.query() };
-    if (c.req.method === "POST") for (const [k, v] of Object.entries(await c.req.parseBody())) if (typeof v === "string") params[k] = v;
+    const params: Record<string, string> = c.req.method === "POST" ? { ...c.req.query(), ...(await formFields(c)) } : { ...c.req.query() };
     let states: TenantState[];
     try {
       const tenant = resolveTenantSegment(deps, c.req.param("tenant")!);

@@ -10,7 +10,7 @@ import type { AppDeps } from "../../http/context";
 import type { TenantState } from "../../domain/state";
 import type { AuthenticationResult, SsoSessionRecord } from "../../domain/signin-state.types";
 import { findUser } from "../../domain/directory";
-import { storedTap, tapExpiresAt } from "../../domain/tap";
+import { tapBinding } from "../tap-session";
 
 const PREFIX = "tenantlab_sso_";
 const INACTIVITY_MS = 24 * 3600_000;
@@ -23,11 +23,7 @@ export function sessionUsable(state: TenantState, s: SsoSessionRecord, now: Date
   const user = findUser(state, s.userId);
   if (!user || !user.accountEnabled) return false;
   if (new Date(s.createdDateTime) < new Date(user.signInSessionsValidFromDateTime)) return false;
-  if (s.tapId) {
-    const tap = storedTap(state, s.userId);
-    if (!tap || tap.id !== s.tapId || tapExpiresAt(tap) <= now) return false;
-  }
-  return true;
+  return tapBinding(state, s.userId, s.tapId, now).ok;
 }
 
 /** The caller's usable session in this tenant, if its cookie names one. */
@@ -99,10 +95,4 @@ export function endSession(c: Context, deps: AppDeps, state: TenantState): boole
 /** Tenant ids for which the request carries a session cookie (used by /common pages and logout). */
 export function sessionTenantIds(c: Context): string[] {
   return Object.keys(getCookie(c)).filter((k) => k.startsWith(PREFIX)).map((k) => k.slice(PREFIX.length));
-}
-
-/** The session's cookie value is not kept, so callers that need the digest read it from the request. */
-export function sessionDigestFromCookie(c: Context, deps: AppDeps, tenantId: string): string | null {
-  const value = getCookie(c, cookieName(tenantId));
-  return value ? deps.secrets.digest(value) : null;
 }
