@@ -5,6 +5,7 @@
  * a `Location` to the long-running operation, plus the generated password when none was given; and
  * `GET .../authentication/operations[/{id}]`, the `longRunningOperation` that Location points at.
  */
+import { meetsComplexity, temporaryPassword } from "../domain/password-policy";
 import { z } from "zod";
 import type { GraphModule } from "./graph-module";
 import { safeDecode, userAndMe } from "./graph-module";
@@ -22,7 +23,6 @@ const MAX_OPERATIONS = 10;
 const resetBody = z.strictObject({ newPassword: z.string().nullable().optional() });
 
 /** Characters of a generated password: letters and digits as the real service issues them ([INFERRED]). */
-const PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
 export const authMethodsModule: GraphModule = (r, deps, version) => {
   userAndMe(r, "get", "/authentication/methods", (c) => {
@@ -59,9 +59,9 @@ export const authMethodsModule: GraphModule = (r, deps, version) => {
     const id = safeDecode(c.req.param("methodId") ?? "");
     if (id.toLowerCase() !== PASSWORD_METHOD_ID) throw methodNotFound(id);
     const body = await parseOptionalJson(c, resetBody);
-    if (body.newPassword !== undefined && body.newPassword !== null && body.newPassword.length < 8)
+    if (body.newPassword !== undefined && body.newPassword !== null && !meetsComplexity(body.newPassword))
       throw badRequest("The password does not comply with the password complexity requirements.", { graphCode: "badRequest", innerMessage: true });
-    const generated = body.newPassword ? null : deps.ids.fromAlphabet(PASSWORD_ALPHABET, 12);
+    const generated = body.newPassword ? null : temporaryPassword(deps.ids);
     user.passwordHash = deps.secrets.hash(body.newPassword ?? generated!);
     user.lastPasswordChangeDateTime = now.toISOString();
     user.signInSessionsValidFromDateTime = now.toISOString();

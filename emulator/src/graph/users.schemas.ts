@@ -33,15 +33,7 @@ export const createUserBody = z.looseObject({
   passwordProfile: passwordProfile.extend({ password: z.string().min(1) }),
   ...optionalProps,
 });
-/**
- * Entra's password rule for cloud users: 8-256 characters and three of lower case, upper case, digits,
- * symbols (Microsoft's password-policy reference).
- */
-export function meetsComplexity(password: string): boolean {
-  if (password.length < 8 || password.length > 256) return false;
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  return classes >= 3;
-}
+export { meetsComplexity } from "../domain/password-policy";
 export const weakPassword = () =>
   new GraphHttpError(400, "Request_BadRequest", "The specified password does not comply with password complexity requirements. Please provide a different password.");
 

@@ -79,7 +79,14 @@ describe("password methods", () => {
     const generated = await h.call("POST", `${U(USER.alice, "methods")}/${PASSWORD_METHOD_ID}/resetPassword`, { token: admin });
     expect(generated.status).toBe(202);
     expect(generated.body.newPassword).toMatch(/^[A-Za-z0-9]{12}$/);
+    expect(generated.body.newPassword).toMatch(/[a-z]/);
+    expect(generated.body.newPassword).toMatch(/[A-Z]/);
     await userToken(h, t.id, t.upn("alice"), undefined, generated.body.newPassword);
+
+    // The same complexity rule as creating a user: 8+ characters but only lower case and digits is refused.
+    const weak = await h.call("POST", `${U(USER.alice, "passwordMethods")}/${PASSWORD_METHOD_ID}/resetPassword`, { token: admin, body: { newPassword: "lowercase123" } });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.code).toBe("badRequest");
   });
 
   it("refuses a reset of one's own password, an app caller, and an admin target for an Authentication Administrator", async () => {

@@ -19,7 +19,7 @@ import { resumeFromSession } from "../flow/resume-session";
 import { pendingRegistry } from "../flow/pending-registry";
 import type { FlowCtx } from "../flow/flow-context";
 import { afterFactor } from "../flow/policy-gate";
-import { submitUsername } from "../flow/first-factor";
+import { followDomainHint, submitUsername } from "../flow/first-factor";
 import { respond } from "../flow/respond";
 import { logInteraction } from "../signin-record";
 import { AUTHORIZE_CHECKS } from "./checks";
@@ -97,16 +97,7 @@ export function authorizeRoutes(deps: AppDeps) {
     const itx = newInteraction({ ...base, id: deps.ids.opaque(24), tenantId: tenant?.state.id ?? null });
     registry.putInteraction(itx);
     if (req.loginHint) submitUsername(fx, itx, req.loginHint);
-    else if (req.domainHint) {
-      // On /common and /organizations the hinted domain names the tenant (home realm discovery).
-      const hinted = tenant ?? deps.tenants.resolve(req.domainHint);
-      const domain = hinted?.state.domains.find((d) => d.id.toLowerCase() === req.domainHint!.toLowerCase());
-      if (hinted && domain?.authenticationType === "Federated" && findApplication(hinted.state, req.clientId)) {
-        itx.tenantId = hinted.state.id;
-        itx.federationDomain = domain.id;
-        itx.step = "federation";
-      }
-    }
+    else if (req.domainHint) followDomainHint(fx, itx, req.domainHint);
     return respond(fx, itx);
   });
   return app;

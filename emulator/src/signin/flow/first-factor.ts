@@ -47,6 +47,19 @@ export function usePassword(fx: FlowCtx, itx: Interaction): void {
   itx.step = isFederated(state, itx.userId!) ? "federation" : "password";
 }
 
+/**
+ * `domain_hint` naming a federated domain sends the user straight to its IdP (home realm discovery);
+ * on /common and /organizations the hinted domain names the tenant. Any other hint is ignored.
+ */
+export function followDomainHint(fx: FlowCtx, itx: Interaction, hint: string): void {
+  const hinted = itx.tenantId ? fx.deps.tenants.resolve(itx.tenantId) : fx.deps.tenants.resolve(hint);
+  const domain = hinted?.state.domains.find((d) => d.id.toLowerCase() === hint.toLowerCase());
+  if (!hinted || domain?.authenticationType !== "Federated" || (itx.appId && !findApplication(hinted.state, itx.appId))) return;
+  itx.tenantId = hinted.state.id;
+  itx.federationDomain = domain.id;
+  itx.step = "federation";
+}
+
 export function submitUsername(fx: FlowCtx, itx: Interaction, raw: string): void {
   const login = raw.trim();
   if (itx.step !== "username") return;
