@@ -52,15 +52,17 @@ export function discoveryRoutes(deps: AppDeps) {
   };
   app.get("/:tenant/v2.0/.well-known/openid-configuration", document);
   app.get("/:tenant/.well-known/openid-configuration", document);
-  app.get("/:tenant/discovery/v2.0/keys", (c) => {
+  // The key set for the v2.0 path and the v1 path alike: one signing key, for known tenants only.
+  const keys = (c: Context<AppEnv>) => {
     try {
-      resolveTenantSegment(deps, c.req.param("tenant"));
+      resolveTenantSegment(deps, c.req.param("tenant")!);
       return c.json({ keys: [deps.keys.publicJwk] });
     } catch (e) {
       if (e instanceof OAuthError) return oauthErrorResponse(c, deps, e);
       throw e;
     }
-  });
-  app.get("/:tenant/discovery/keys", (c) => c.json({ keys: [deps.keys.publicJwk] }));
+  };
+  app.get("/:tenant/discovery/v2.0/keys", keys);
+  app.get("/:tenant/discovery/keys", keys);
   return app;
 }

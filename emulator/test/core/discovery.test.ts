@@ -76,4 +76,17 @@ describe("JWKS", () => {
     const b = (await h.call("GET", "/common/discovery/v2.0/keys")).body;
     expect(a).toEqual(b);
   });
+
+  it("serves the v1 keys path too, and answers AADSTS90002 for an unknown tenant on both paths", async () => {
+    const h = await harness();
+    const t = await newTenant(h);
+    const v1 = await h.call("GET", `/${t.id}/discovery/keys`);
+    expect(v1.status).toBe(200);
+    expect(v1.body.keys[0].kid).toBeTypeOf("string");
+    for (const path of ["/unknown.example/discovery/keys", "/unknown.example/discovery/v2.0/keys"]) {
+      const res = await h.call("GET", path);
+      expect(res.status).toBe(400);
+      expect(res.body.error_codes).toEqual([90002]);
+    }
+  });
 });
