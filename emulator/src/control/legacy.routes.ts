@@ -86,27 +86,29 @@ export function legacyRoutes(deps: AppDeps) {
     return c.json(legacySummary(state));
   });
 
-  app.get(`${base}/mfa`, (c) => c.json(tenant(c.req.param("id")).legacy.mfa));
-  app.patch(`${base}/mfa`, async (c) => {
-    const state = tenant(c.req.param("id"));
-    const body = await parseJson(c, legacyMfaPatchSchema);
-    const before = asJson(state.legacy.mfa);
-    const next = updateLegacyMfa(state, body);
-    auditLegacy(deps, state, "mfa", { id: "legacyMfaServiceSettings", displayName: "Multifactor authentication service settings", type: "Policy", modifiedProperties: diffProperties(before, asJson(next)) });
-    deps.tenants.touch(state);
-    return c.json(next);
-  });
-
-  app.get(`${base}/sspr`, (c) => c.json(tenant(c.req.param("id")).legacy.sspr));
-  app.patch(`${base}/sspr`, async (c) => {
-    const state = tenant(c.req.param("id"));
-    const body = await parseJson(c, legacySsprPatchSchema);
-    const before = asJson(state.legacy.sspr);
-    const next = updateLegacySspr(state, body);
-    auditLegacy(deps, state, "sspr", { id: "legacySsprPolicy", displayName: "Password reset authentication methods", type: "Policy", modifiedProperties: diffProperties(before, asJson(next)) });
-    deps.tenants.touch(state);
-    return c.json(next);
-  });
+  /**
+   * One legacy portal (MFA service settings or SSPR methods): GET its settings; PATCH validates, applies
+   * the domain update (which refuses edits the migration state or the deprecation forbid) and audits the diff.
+   */
+  const legacyPortal = <B, R extends object>(
+    part: "mfa" | "sspr",
+    schema: z.ZodType<B>,
+    update: (state: TenantState, body: B) => R,
+    target: { id: string; displayName: string },
+  ) => {
+    app.get(`${base}/${part}`, (c) => c.json(tenant(c.req.param("id")).legacy[part]));
+    app.patch(`${base}/${part}`, async (c) => {
+      const state = tenant(c.req.param("id"));
+      const body = await parseJson(c, schema);
+      const before = asJson(state.legacy[part]);
+      const next = update(state, body);
+      auditLegacy(deps, state, part, { ...target, type: "Policy", modifiedProperties: diffProperties(before, asJson(next)) });
+      deps.tenants.touch(state);
+      return c.json(next);
+    });
+  };
+  legacyPortal("mfa", legacyMfaPatchSchema, updateLegacyMfa, { id: "legacyMfaServiceSettings", displayName: "Multifactor authentication service settings" });
+  legacyPortal("sspr", legacySsprPatchSchema, updateLegacySspr, { id: "legacySsprPolicy", displayName: "Password reset authentication methods" });
 
   app.get(`${base}/users`, (c) => {
     const state = tenant(c.req.param("id"));
